@@ -1,0 +1,7 @@
+/** Models and the compile/fit/evaluate/predict options. */
+@Export
+@Version("0.1.0")
+package dev.kiln.api.models;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,7 @@
+/** Optimizers and learning-rate schedules. */
+@Export
+@Version("0.1.0")
+package dev.kiln.api.optimizers;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,95 @@
+package dev.kiln.api.spi;
+
+import dev.kiln.api.DType;
+import dev.kiln.api.GradientTape;
+import dev.kiln.api.IllegalStateKilnException;
+import dev.kiln.api.Shape;
+import dev.kiln.api.Tensor;
+import dev.kiln.api.Variable;
+import dev.kiln.api.registry.Registry;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The engine behind the api: implemented once, by {@code kiln-runtime}. Plugin authors never implement it;
+ * they reach it through {@link Tensor}, {@link GradientTape}, {@code Model} and {@link Registry}.
+ *
+ * <pre>{@code
+ * KilnRuntime rt = KilnRuntime.get();        // found with ServiceLoader, or installed by the host
+ * Tensor y = rt.op("Relu", Map.of(), Tensor.of(new float[] {-1, 2}, 2));
+ * }</pre>
+ */
+@ProviderType
+public interface KilnRuntime {
+
+    /** Distributions for {@link #random}. */
+    enum Distribution { UNIFORM, NORMAL, TRUNCATED_NORMAL }
+
+    /** The runtime: the one installed with {@link #install}, else the first found by ServiceLoader. */
+    static KilnRuntime get() { return Holder.get(); }
+
+    /** Installs the runtime explicitly (the OSGi host does this; tests may too). */
+    static void install(KilnRuntime runtime) { Holder.installed = runtime; }
+
+    /** Runs an ONNX-semantics operator and returns all its outputs, recording it on active tapes. */
+    Tensor[] execute(String opType, Map<String, Object> attributes, Tensor... inputs);
+
+    /** Runs an operator with one output. */
+    default Tensor op(String opType, Map<String, Object> attributes, Tensor... inputs) {
+        return execute(opType, attributes, inputs)[0];
+    }
+
+    /** A tensor holding a copy of {@code data}, a primitive array matching {@code dtype}. */
+    Tensor create(Object data, Shape shape, DType dtype);
+
+    /** A tensor filled with one value. */
+    Tensor full(Shape shape, double value, DType dtype);
+
+    /** Samples from the seeded generator; {@code a, b} are low/high or mean/stddev. */
+    Tensor random(Distribution distribution, Shape shape, double a, double b, DType dtype);
+
+    /** A new variable holding a copy of {@code initial}. */
+    Variable variable(Tensor initial, String name, boolean trainable);
+
+    GradientTape openTape(boolean persistent);
+
+    void setSeed(long seed);
+
+    /** A seed for one random consumer (a layer's dropout, a shuffle), drawn from the global generator. */
+    long nextSeed();
+
+    String backendName();
+
+    Registry registry();
+
+    /** Runs compile, fit, evaluate and predict for models. */
+    ModelEngine modelEngine();
+
+    /** Lazily loads the runtime once. */
+    final class Holder {
+        static volatile KilnRuntime installed;
+
+        private Holder() {}
+
+        static KilnRuntime get() {
+            KilnRuntime r = installed;
+            if (r == null) {
+                synchronized (Holder.class) {
+                    if (installed == null) {
+                        Iterator<KilnRuntime> it = ServiceLoader.load(KilnRuntime.class, KilnRuntime.class.getClassLoader()).iterator();
+                        if (!it.hasNext()) {
+                            throw new IllegalStateKilnException("No Kiln runtime found. Expected dev.kiln:kiln-runtime on the class path. "
+                                    + "Received: none registered for dev.kiln.api.spi.KilnRuntime. To fix: add the kiln-runtime "
+                                    + "dependency (and a backend such as kiln-backend-java).");
+                        }
+                        installed = it.next();
+                    }
+                    r = installed;
+                }
+            }
+            return r;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.kiln.runtime;
+
+import dev.kiln.api.DType;
+import dev.kiln.api.GradientTape;
+import dev.kiln.api.IllegalStateKilnException;
+import dev.kiln.api.InvalidArgumentException;
+import dev.kiln.api.KilnException;
+import dev.kiln.api.Shape;
+import dev.kiln.api.Tensor;
+import dev.kiln.api.Variable;
+import dev.kiln.api.layers.SymbolicTensor;
+import dev.kiln.api.registry.Registry;
+import dev.kiln.api.spi.KilnRuntime;
+import dev.kiln.api.spi.ModelEngine;
+import dev.kiln.backend.spi.Backend;
+import dev.kiln.backend.spi.BackendArray;
+import dev.kiln.backend.spi.TensorScope;
+import dev.kiln.runtime.internal.autodiff.Tape;
+import dev.kiln.runtime.internal.engine.Trainer;
+import dev.kiln.runtime.internal.registry.DefaultRegistry;
+import dev.kiln.runtime.internal.tensor.Backends;
+import dev.kiln.runtime.internal.tensor.EagerTensor;
+import dev.kiln.runtime.internal.tensor.EagerVariable;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Kiln's runtime: eager tensors on the chosen backend, the gradient tape, the registry fed by ServiceLoader, and the
+ * trainer. Found by {@code KilnRuntime.get()} through ServiceLoader on a plain class path; the host installs it.
+ *
+ * <pre>{@code
+ * KilnRuntime.install(new DefaultKilnRuntime());   // optional: ServiceLoader finds it anyway
+ * }</pre>
+ */
+public final class DefaultKilnRuntime implements KilnRuntime {
+    private volatile Backend backend;
+    private volatile DefaultRegistry registry;
+    private final Trainer trainer = new Trainer();
+    private SplittableRandom random = new SplittableRandom(Long.getLong("kiln.seed", System.nanoTime()));
+
+    public DefaultKilnRuntime() {}
+
+    /** A runtime on a given backend (tests, the host). */
+    public DefaultKilnRuntime(Backend backend) { this.backend = backend; }
+
+    /** The backend in use, started on first need. */
+    public Backend backend() {
+        Backend b = backend;
+        if (b == null) {
+            synchronized (this) {
+                if (backend == null) {
+                    backend = Backends.choose(DefaultKilnRuntime.class.getClassLoader());
+                }
+                b = backend;
+            }
+        }
+        return b;
+    }
+
+    @Override
+    public Registry registry() {
+        DefaultRegistry r = registry;
+        if (r == null) {
+            synchronized (this) {
+                if (registry == null) {
+                    DefaultRegistry fresh = new DefaultRegistry();
+                    fresh.loadServices(DefaultKilnRuntime.class.getClassLoader());
+                    ClassLoader context = Thread.currentThread().getContextClassLoader();
+                    if (context != null && context != DefaultKilnRuntime.class.getClassLoader()) {
+                        fresh.loadServices(context);
+                    }
+                    registry = fresh;
+                }
+                r = registry;
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public ModelEngine modelEngine() { return trainer; }
+
+    @Override
+    public String backendName() { return backend().name(); }
+
+    // ----------------------------------------------------------------------------------------- tensors
+
+    /** Wraps a fresh backend array as a tensor owned by the current scope. */
+    public static EagerTensor wrap(BackendArray a) {
+        TensorScope.register(a);
+        return new EagerTensor(a);
+    }
+
+    private BackendArray unwrap(Tensor t, String op, int index) {
+        if (t == null) {
+            return null;
+        }
+        if (t instanceof EagerTensor e) {
+            return e.array();
+        }
+        if (t instanceof SymbolicTensor s) {
+            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` got a symbolic tensor ("
+                    + s.describe() + ") as input " + index + ".", "eager tensors with values", "a functional-model placeholder",
+                    "wrap the computation in a Layer and apply the layer to the placeholder"));
+        }
+        // A tensor implemented elsewhere: copy its values onto this backend.
+        return copyOf(t);
+    }
+
+    private BackendArray copyOf(Tensor t) {
+        int[] dims = t.shape().dims();
+        Object data = switch (t.dtype()) {
+            case FLOAT32 -> t.toFloatArray();
+            case FLOAT64 -> t.toDoubleArray();
+            case INT32 -> t.toIntArray();
+            case INT64 -> t.toLongArray();
+            case BOOL -> t.toBooleanArray();
+        };
+        BackendArray a = backend().fromArray(data, dims, t.dtype());
+        TensorScope.register(a);
+        return a;
+    }
+
+    @Override
+    public Tensor[] execute(String opType, Map<String, Object> attributes, Tensor... inputs) {
+        BackendArray[] arrays = new BackendArray[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            arrays[i] = unwrap(inputs[i], opType, i);
+        }
+        BackendArray[] outs = backend().execute(opType, attributes, arrays);
+        Tensor[] result = new Tensor[outs.length];
+        for (int i = 0; i < outs.length; i++) {
+            result[i] = wrap(outs[i]);
+        }
+        if (Tape.isRecording()) {
+            Tape.record(opType, attributes, inputs, result);
+        }
+        return result;
+    }
+
+    @Override
+    public Tensor create(Object data, Shape shape, DType dtype) {
+        return wrap(backend().fromArray(data, shape.dims(), dtype));
+    }
+
+    @Override
+    public Tensor full(Shape shape, double value, DType dtype) {
+        if (!shape.isFullyDefined()) {
+            throw new InvalidArgumentException(KilnException.message("Cannot create a tensor of an unknown shape.",
+                    "a fully defined shape", shape, "give every dimension a size"));
+        }
+        return wrap(backend().full(shape.dims(), value, dtype));
+    }
+
+    @Override
+    public synchronized Tensor random(Distribution distribution, Shape shape, double a, double b, DType dtype) {
+        if (!dtype.isFloating()) {
+            throw new InvalidArgumentException(KilnException.message("Random tensors must be floating point.", "float32 or float64", dtype, null));
+        }
+        long n = shape.size();
+        if (n > Integer.MAX_VALUE) {
+            throw new InvalidArgumentException(KilnException.message("Random tensor too large.", "at most " + Integer.MAX_VALUE
+                    + " elements", n, "use a smaller shape"));
+        }
+        double[] v = new double[(int) n];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = switch (distribution) {
+                case UNIFORM -> a + (b - a) * random.nextDouble();
+                case NORMAL -> a + b * random.nextGaussian();
+                case TRUNCATED_NORMAL -> {
+                    double z;
+                    do {
+                        z = random.nextGaussian();
+                    } while (Math.abs(z) > 2);
+                    yield a + b * z;
+                }
+            };
+        }
+        if (dtype == DType.FLOAT64) {
+            return create(v, shape, dtype);
+        }
+        float[] f = new float[v.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return create(f, shape, dtype);
+    }
+
+    @Override
+    public Variable variable(Tensor initial, String name, boolean trainable) {
+        if (initial == null) {
+            throw new InvalidArgumentException(KilnException.message("A variable needs an initial value.", "a tensor", "null", null));
+        }
+        if (initial.isSymbolic()) {
+            throw new IllegalStateKilnException("Variable `" + name + "` cannot be initialised from a symbolic tensor. "
+                    + "Expected a tensor with values. To fix: use an Initializer.");
+        }
+        return new EagerVariable(privateCopy(initial), name, trainable, this::privateCopy);
+    }
+
+    /** A copy of {@code t}'s values that no scope owns (for variables). */
+    private BackendArray privateCopy(Tensor t) {
+        BackendArray src = unwrap(t, "Identity", 0);
+        return backend().execute("Identity", Map.of(), src)[0];
+    }
+
+    @Override
+    public GradientTape openTape(boolean persistent) { return new Tape(persistent); }
+
+    @Override
+    public synchronized void setSeed(long seed) { random = new SplittableRandom(seed); }
+
+    @Override
+    public synchronized long nextSeed() { return random.nextLong(); }
+}

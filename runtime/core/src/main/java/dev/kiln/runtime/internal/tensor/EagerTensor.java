@@ -1,0 +1,84 @@
+package dev.kiln.runtime.internal.tensor;
+
+import dev.kiln.api.DType;
+import dev.kiln.api.IllegalStateKilnException;
+import dev.kiln.api.Shape;
+import dev.kiln.api.Tensor;
+import dev.kiln.backend.spi.BackendArray;
+import dev.kiln.backend.spi.TensorScope;
+
+/** A tensor with values: a backend array plus its cached shape. */
+public class EagerTensor implements Tensor {
+    protected BackendArray array;
+    private Shape shape;
+
+    public EagerTensor(BackendArray array) {
+        this.array = array;
+        this.shape = Shape.of(array.shape());
+    }
+
+    /** The backend array; fails clearly if the tensor was freed. */
+    public BackendArray array() {
+        BackendArray a = array;
+        if (a == null || a.isClosed()) {
+            throw new IllegalStateKilnException("This tensor " + shape + " was freed. Expected a live tensor. Received: a tensor "
+                    + "created inside a training step (or closed) and used after it ended. To fix: copy values out with "
+                    + "toFloatArray()/item(), or keep results as Variables.");
+        }
+        return a;
+    }
+
+    /** Keeps this tensor alive after the scope it was created in closes. */
+    public EagerTensor keep() {
+        TensorScope.detach(array());
+        return this;
+    }
+
+    protected void replace(BackendArray a) {
+        this.array = a;
+        this.shape = Shape.of(a.shape());
+    }
+
+    @Override
+    public Shape shape() { return shape; }
+
+    @Override
+    public DType dtype() { return array().dtype(); }
+
+    @Override
+    public float[] toFloatArray() { return array().toFloatArray(); }
+
+    @Override
+    public double[] toDoubleArray() { return array().toDoubleArray(); }
+
+    @Override
+    public int[] toIntArray() { return array().toIntArray(); }
+
+    @Override
+    public long[] toLongArray() { return array().toLongArray(); }
+
+    @Override
+    public boolean[] toBooleanArray() { return array().toBooleanArray(); }
+
+    @Override
+    public void close() {
+        if (array != null) {
+            TensorScope.detach(array);
+            array.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        if (array == null || array.isClosed()) {
+            return "Tensor(freed, shape=" + shape + ")";
+        }
+        StringBuilder sb = new StringBuilder("Tensor(shape=").append(shape).append(", dtype=").append(dtype()).append(", values=[");
+        double[] v = toDoubleArray();
+        int n = Math.min(v.length, 10);
+        for (int i = 0; i < n; i++) {
+            sb.append(i > 0 ? ", " : "").append(dtype().isFloating() ? String.format("%.6g", v[i]) : Long.toString((long) v[i]));
+        }
+        return sb.append(v.length > n ? ", ...])" : "])").toString();
+    }
+}

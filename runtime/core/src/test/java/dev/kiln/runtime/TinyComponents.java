@@ -1,0 +1,60 @@
+package dev.kiln.runtime;
+
+import dev.kiln.api.Shape;
+import dev.kiln.api.Tensor;
+import dev.kiln.api.Variable;
+import dev.kiln.api.layers.CallContext;
+import dev.kiln.api.layers.Layer;
+import dev.kiln.api.losses.Loss;
+import dev.kiln.api.losses.Reduction;
+import dev.kiln.api.metrics.MeanMetricWrapper;
+import dev.kiln.api.optimizers.Optimizer;
+import java.util.List;
+
+/** Minimal components written against the api only, so runtime tests need no plugin. */
+final class TinyComponents {
+    private TinyComponents() {}
+
+    /** y = x W + b, initialised to fixed values so runs are comparable. */
+    static final class Linear extends Layer {
+        private final int units;
+        Variable kernel;
+        Variable bias;
+
+        Linear(int units) { this.units = units; }
+
+        @Override
+        protected void build(Shape inputShape) {
+            int in = inputShape.dim(-1);
+            kernel = addWeight("kernel", Shape.of(in, units), (s, d) -> Tensor.full(s, 0.1, d), null, true);
+            bias = addWeight("bias", Shape.of(units), (s, d) -> Tensor.zeros(s, d), null, true);
+        }
+
+        @Override
+        protected Tensor call(Tensor input, CallContext ctx) { return input.matmul(kernel).add(bias); }
+
+        @Override
+        public Shape computeOutputShape(List<Shape> shapes) { return shapes.get(0).withDim(-1, units); }
+    }
+
+    static final class Mse extends Loss {
+        Mse() { super("mse", Reduction.SUM_OVER_BATCH_SIZE); }
+
+        @Override
+        public Tensor call(Tensor yTrue, Tensor yPred) { return yPred.sub(yTrue).square().mean(-1, false); }
+    }
+
+    static final class Sgd extends Optimizer {
+        Sgd(double lr) { super("sgd", lr); }
+
+        @Override
+        protected void build(List<Variable> variables) {}
+
+        @Override
+        protected void updateStep(Tensor gradient, Variable variable, double learningRate) {
+            variable.assign(variable.sub(gradient.mul(learningRate)));
+        }
+    }
+
+    static MeanMetricWrapper mae() { return new MeanMetricWrapper("mae", (t, p) -> p.sub(t).abs().mean(-1, false)); }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Kiln needs when they are absent: Fashion-MNIST (the reference data set).
+# Safe to run repeatedly; does nothing when everything is present.
+set -euo pipefail
+need=()
+[ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${need[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi

@@ -73,7 +73,17 @@ public class Model extends Layer {
     public List<String> outputNames() { return List.of("output_1"); }
 
     /** Expected input shapes (batch dimension unknown), or {@code null} while unknown. */
-    public List<Shape> inputShapes() { return buildShapes(); }
+    public List<Shape> inputShapes() {
+        List<Shape> built = buildShapes();
+        if (built == null) {
+            return null;
+        }
+        List<Shape> out = new ArrayList<>();
+        for (Shape s : built) {
+            out.add(s.rank() == 0 ? s : s.withDim(0, Shape.UNKNOWN));
+        }
+        return out;
+    }
 
     /** Runs the model on inputs ordered as {@link #inputNames()}; one output per {@link #outputNames()}. */
     public List<Tensor> forward(List<Tensor> inputs) {

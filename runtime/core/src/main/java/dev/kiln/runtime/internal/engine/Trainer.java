@@ -136,7 +136,7 @@ public final class Trainer implements ModelEngine {
             carried = it;
             logs = new LinkedHashMap<>(stepLogs);
             if (val != null && (epoch + 1) % o.validationFreq() == 0) {
-                Map<String, Double> v = runEvaluation(model, val, o.validationSteps(), List.of(), false);
+                Map<String, Double> v = runEvaluation(model, val, o.validationSteps(), o.callbacks(), false);
                 for (Map.Entry<String, Double> en : v.entrySet()) {
                     logs.put("val_" + en.getKey(), en.getValue());
                 }

@@ -1,0 +1,303 @@
+package dev.kiln.backend.java.internal;
+
+import dev.kiln.api.DType;
+import dev.kiln.api.InvalidArgumentException;
+import dev.kiln.api.KilnException;
+import dev.kiln.backend.spi.Attributes;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Element-wise kernels. Values go through double precision, which is exact for float32, float64 and integers
+ * below 2^53; the result is stored in the output dtype.
+ */
+final class Elementwise {
+    private Elementwise() {}
+
+    static JavaArray unary(String op, Map<String, Object> attrs, JavaArray x) {
+        DoubleUnaryOperator f = unaryFn(op, attrs);
+        double[] v = x.toDoubleArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = f.applyAsDouble(v[i]);
+        }
+        DType out = switch (op) {
+            case "IsNaN", "IsInf", "Not" -> DType.BOOL;
+            default -> x.dtype();
+        };
+        if (out == x.dtype() && !x.dtype().isFloating() && needsFloat(op)) {
+            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` needs floating-point input.",
+                    "float32 or float64", x.dtype(), "cast the tensor first"));
+        }
+        return JavaArray.fromDoubles(out, x.shape(), v);
+    }
+
+    private static boolean needsFloat(String op) {
+        return switch (op) {
+            case "Neg", "Abs", "Sign", "Identity", "Relu", "Not" -> false;
+            default -> true;
+        };
+    }
+
+    private static DoubleUnaryOperator unaryFn(String op, Map<String, Object> a) {
+        switch (op) {
+            case "Neg": return v -> -v;
+            case "Abs": return Math::abs;
+            case "Exp": return Math::exp;
+            case "Log": return Math::log;
+            case "Sqrt": return Math::sqrt;
+            case "Reciprocal": return v -> 1 / v;
+            case "Sign": return Math::signum;
+            case "Floor": return Math::floor;
+            case "Ceil": return Math::ceil;
+            case "Round": return Math::rint;
+            case "Relu": return v -> v > 0 ? v : 0;
+            case "Sigmoid": return v -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+            case "Tanh": return Math::tanh;
+            case "Erf": return Elementwise::erf;
+            case "Softplus": return v -> v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
+            case "Softsign": return v -> v / (1 + Math.abs(v));
+            case "Sin": return Math::sin;
+            case "Cos": return Math::cos;
+            case "Identity": return v -> v;
+            case "IsNaN": return v -> Double.isNaN(v) ? 1 : 0;
+            case "IsInf": return v -> Double.isInfinite(v) ? 1 : 0;
+            case "Not": return v -> v != 0 ? 0 : 1;
+            case "Elu": {
+                double alpha = Attributes.getFloat(a, "alpha", 1.0);
+                return v -> v >= 0 ? v : alpha * (Math.exp(v) - 1);
+            }
+            case "Selu": {
+                double alpha = Attributes.getFloat(a, "alpha", 1.67326319217681884765625);
+                double gamma = Attributes.getFloat(a, "gamma", 1.05070102214813232421875);
+                return v -> v > 0 ? gamma * v : gamma * alpha * (Math.exp(v) - 1);
+            }
+            case "LeakyRelu": {
+                double alpha = Attributes.getFloat(a, "alpha", 0.01);
+                return v -> v >= 0 ? v : alpha * v;
+            }
+            case "HardSigmoid": {
+                double alpha = Attributes.getFloat(a, "alpha", 0.2);
+                double beta = Attributes.getFloat(a, "beta", 0.5);
+                return v -> Math.max(0, Math.min(1, alpha * v + beta));
+            }
+            default:
+                throw new IllegalArgumentException(op);
+        }
+    }
+
+    /** erf to double precision: Taylor series near 0, continued fraction for erfc further out. */
+    static double erf(double x) {
+        if (Double.isNaN(x)) {
+            return x;
+        }
+        double ax = Math.abs(x);
+        if (ax < 2.5) {
+            double term = ax;
+            double sum = ax;
+            double x2 = ax * ax;
+            for (int n = 1; n < 200; n++) {
+                term *= -x2 / n;
+                double add = term / (2 * n + 1);
+                sum += add;
+                if (Math.abs(add) < 1e-17 * Math.abs(sum)) {
+                    break;
+                }
+            }
+            double r = 2 / Math.sqrt(Math.PI) * sum;
+            return x < 0 ? -r : r;
+        }
+        if (ax > 6) {
+            return x < 0 ? -1 : 1;
+        }
+        // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), evaluated from the tail.
+        double f = ax;
+        for (int k = 80; k >= 1; k--) {
+            f = ax + (k / 2.0) / f;
+        }
+        double erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
+        return x < 0 ? -(1 - erfc) : 1 - erfc;
+    }
+
+    static JavaArray binary(String op, JavaArray a, JavaArray b) {
+        boolean compare = switch (op) {
+            case "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual" -> true;
+            default -> false;
+        };
+        boolean logic = op.equals("And") || op.equals("Or") || op.equals("Xor");
+        if (!op.equals("Pow") && a.dtype() != b.dtype()) {
+            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` needs inputs of one dtype.",
+                    "two " + a.dtype() + " tensors", a.dtype() + " and " + b.dtype(), "cast one input with cast(...)"));
+        }
+        if (logic && a.dtype() != DType.BOOL) {
+            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` needs bool inputs.", "bool", a.dtype(), null));
+        }
+        DType out = compare || logic ? DType.BOOL : a.dtype();
+        boolean integer = out.isInteger();
+        DoubleBinaryOperator f = switch (op) {
+            case "Add" -> Double::sum;
+            case "Sub" -> (x, y) -> x - y;
+            case "Mul" -> (x, y) -> x * y;
+            case "Div" -> integer ? (x, y) -> {
+                if (y == 0) {
+                    throw new InvalidArgumentException("Integer division by zero in operator `Div`. Expected non-zero divisors.");
+                }
+                return (double) (long) (x / y);
+            } : (x, y) -> x / y;
+            case "Pow" -> Math::pow;
+            case "Max" -> Math::max;
+            case "Min" -> Math::min;
+            case "Mod" -> (x, y) -> x % y;
+            case "Equal" -> (x, y) -> x == y ? 1 : 0;
+            case "Less" -> (x, y) -> x < y ? 1 : 0;
+            case "LessOrEqual" -> (x, y) -> x <= y ? 1 : 0;
+            case "Greater" -> (x, y) -> x > y ? 1 : 0;
+            case "GreaterOrEqual" -> (x, y) -> x >= y ? 1 : 0;
+            case "And" -> (x, y) -> x != 0 && y != 0 ? 1 : 0;
+            case "Or" -> (x, y) -> x != 0 || y != 0 ? 1 : 0;
+            case "Xor" -> (x, y) -> (x != 0) != (y != 0) ? 1 : 0;
+            default -> throw new IllegalArgumentException(op);
+        };
+        if (a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32 && !compare
+                && (op.equals("Add") || op.equals("Sub") || op.equals("Mul") || op.equals("Div"))) {
+            return floatFast(op, a, b);
+        }
+        int[] shape = Nd.broadcast(op, a.shape(), b.shape());
+        double[] x = a.toDoubleArray();
+        double[] y = b.toDoubleArray();
+        int[] ia = Nd.broadcastIndex(a.shape(), shape);
+        int[] ib = Nd.broadcastIndex(b.shape(), shape);
+        double[] r = new double[ia.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = f.applyAsDouble(x[ia[i]], y[ib[i]]);
+        }
+        return JavaArray.fromDoubles(out, shape, r);
+    }
+
+    /** float32 arithmetic without widening: the hot path of training. */
+    private static JavaArray floatFast(String op, JavaArray a, JavaArray b) {
+        int[] shape = Nd.broadcast(op, a.shape(), b.shape());
+        float[] x = a.floats();
+        float[] y = b.floats();
+        JavaArray out = JavaArray.allocate(DType.FLOAT32, shape);
+        float[] r = out.floats();
+        int n = r.length;
+        if (x.length == n && y.length == n) {
+            switch (op) {
+                case "Add" -> { for (int i = 0; i < n; i++) { r[i] = x[i] + y[i]; } }
+                case "Sub" -> { for (int i = 0; i < n; i++) { r[i] = x[i] - y[i]; } }
+                case "Mul" -> { for (int i = 0; i < n; i++) { r[i] = x[i] * y[i]; } }
+                default -> { for (int i = 0; i < n; i++) { r[i] = x[i] / y[i]; } }
+            }
+            return out;
+        }
+        int[] ia = x.length == n ? null : Nd.broadcastIndex(a.shape(), shape);
+        int[] ib = y.length == n ? null : Nd.broadcastIndex(b.shape(), shape);
+        for (int i = 0; i < n; i++) {
+            float p = x[ia == null ? i : ia[i]];
+            float q = y[ib == null ? i : ib[i]];
+            r[i] = switch (op) {
+                case "Add" -> p + q;
+                case "Sub" -> p - q;
+                case "Mul" -> p * q;
+                default -> p / q;
+            };
+        }
+        return out;
+    }
+
+    static JavaArray variadic(String op, JavaArray[] in) {
+        if (in.length == 0) {
+            throw new InvalidArgumentException("Operator `" + op + "` needs at least one input.");
+        }
+        JavaArray acc = in[0];
+        if (in.length == 1) {
+            return JavaArray.fromDoubles(acc.dtype(), acc.shape(), acc.toDoubleArray());
+        }
+        for (int i = 1; i < in.length; i++) {
+            acc = binary(op, acc, in[i]);
+        }
+        return acc;
+    }
+
+    static JavaArray where(JavaArray c, JavaArray x, JavaArray y) {
+        if (x.dtype() != y.dtype()) {
+            throw new InvalidArgumentException(KilnException.message("Operator `Where` needs X and Y of one dtype.",
+                    "equal dtypes", x.dtype() + " and " + y.dtype(), "cast one of them"));
+        }
+        int[] shape = Nd.broadcast("Where", c.shape(), x.shape(), y.shape());
+        boolean[] cv = c.toBooleanArray();
+        double[] xv = x.toDoubleArray();
+        double[] yv = y.toDoubleArray();
+        int[] ic = Nd.broadcastIndex(c.shape(), shape);
+        int[] ix = Nd.broadcastIndex(x.shape(), shape);
+        int[] iy = Nd.broadcastIndex(y.shape(), shape);
+        double[] r = new double[ic.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = cv[ic[i]] ? xv[ix[i]] : yv[iy[i]];
+        }
+        return JavaArray.fromDoubles(x.dtype(), shape, r);
+    }
+
+    static JavaArray clip(JavaArray x, JavaArray min, JavaArray max) {
+        double lo = min == null ? Double.NEGATIVE_INFINITY : min.toDoubleArray()[0];
+        double hi = max == null ? Double.POSITIVE_INFINITY : max.toDoubleArray()[0];
+        double[] v = x.toDoubleArray();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.min(hi, Math.max(lo, v[i]));
+        }
+        return JavaArray.fromDoubles(x.dtype(), x.shape(), v);
+    }
+
+    static JavaArray cast(JavaArray x, Map<String, Object> attrs) {
+        DType to = DType.ofOnnx((int) Attributes.getInt(attrs, "to", 1));
+        if (to == DType.INT64 && x.dtype() == DType.INT64 || to == DType.INT32 && x.dtype() == DType.INT32) {
+            return JavaArray.fromDoubles(to, x.shape(), x.toDoubleArray());
+        }
+        if (to == DType.INT64) {
+            long[] l = x.toLongArray();
+            JavaArray out = JavaArray.allocate(to, x.shape());
+            System.arraycopy(l, 0, out.data(), 0, l.length);
+            return out;
+        }
+        return JavaArray.fromDoubles(to, x.shape(), x.toDoubleArray());
+    }
+
+    /** Softmax and LogSoftmax along one axis, max-subtracted for stability. */
+    static JavaArray softmax(JavaArray x, Map<String, Object> attrs, boolean log) {
+        int[] s = x.shape();
+        int axis = Nd.axis(Attributes.getInt(attrs, "axis", -1), s.length, log ? "LogSoftmax" : "Softmax");
+        int outer = 1;
+        int inner = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= s[i];
+        }
+        for (int i = axis + 1; i < s.length; i++) {
+            inner *= s[i];
+        }
+        int n = s.length == 0 ? 1 : s[axis];
+        double[] v = x.toDoubleArray();
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                int base = o * n * inner + in;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < n; k++) {
+                    max = Math.max(max, v[base + k * inner]);
+                }
+                double sum = 0;
+                for (int k = 0; k < n; k++) {
+                    sum += Math.exp(v[base + k * inner] - max);
+                }
+                double logSum = Math.log(sum);
+                for (int k = 0; k < n; k++) {
+                    int p = base + k * inner;
+                    v[p] = log ? v[p] - max - logSum : Math.exp(v[p] - max) / sum;
+                }
+            }
+        }
+        return JavaArray.fromDoubles(x.dtype(), s, v);
+    }
+
+    static int[] copyShape(int[] s) { return Arrays.copyOf(s, s.length); }
+}

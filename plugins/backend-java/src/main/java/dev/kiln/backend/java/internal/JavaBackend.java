@@ -1,0 +1,163 @@
+package dev.kiln.backend.java.internal;
+
+import dev.kiln.api.DType;
+import dev.kiln.api.InvalidArgumentException;
+import dev.kiln.api.KilnException;
+import dev.kiln.backend.spi.Backend;
+import dev.kiln.backend.spi.BackendArray;
+import dev.kiln.backend.spi.Capability;
+import dev.kiln.backend.spi.UnsupportedOpException;
+import java.lang.reflect.Array;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/** The pure-Java backend: dispatches ONNX operators to the kernel families. */
+public final class JavaBackend implements Backend {
+    private static final Set<String> UNARY = Set.of("Neg", "Abs", "Exp", "Log", "Sqrt", "Reciprocal", "Sign", "Floor", "Ceil", "Round",
+            "Relu", "Sigmoid", "Tanh", "Erf", "Softplus", "Softsign", "Sin", "Cos", "Elu", "Selu", "LeakyRelu", "HardSigmoid",
+            "IsNaN", "IsInf", "Not");
+    private static final Set<String> BINARY = Set.of("Add", "Sub", "Mul", "Div", "Pow", "Mod", "Equal", "Less", "LessOrEqual",
+            "Greater", "GreaterOrEqual", "And", "Or", "Xor");
+    private static final Set<String> REDUCE = Set.of("ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd",
+            "ReduceSumSquare", "ReduceL2", "ReduceLogSumExp");
+    private static final Set<String> OTHER = Set.of("Identity", "Max", "Min", "Where", "Clip", "Cast", "Softmax", "LogSoftmax",
+            "MatMul", "Gemm", "Transpose", "Reshape", "Expand", "Concat", "Slice", "Gather", "GatherElements", "ScatterElements",
+            "Flatten", "Squeeze", "Unsqueeze", "Tile", "Range", "Pad", "ArgMax", "ArgMin", "OneHot", "TopK", "CumSum");
+    private static final Set<String> ALL;
+
+    static {
+        java.util.Set<String> all = new java.util.TreeSet<>();
+        all.addAll(UNARY);
+        all.addAll(BINARY);
+        all.addAll(REDUCE);
+        all.addAll(OTHER);
+        ALL = java.util.Collections.unmodifiableSet(all);
+    }
+
+    @Override
+    public String name() { return "java"; }
+
+    @Override
+    public Set<Capability> capabilities() { return EnumSet.of(Capability.TRAINING, Capability.FLOAT64, Capability.THREAD_SAFE); }
+
+    @Override
+    public Set<String> supportedOps() { return ALL; }
+
+    @Override
+    public BackendArray fromArray(Object data, int[] shape, DType dtype) {
+        Class<?> expected = switch (dtype) {
+            case FLOAT32 -> float[].class;
+            case FLOAT64 -> double[].class;
+            case INT32 -> int[].class;
+            case INT64 -> long[].class;
+            case BOOL -> boolean[].class;
+        };
+        if (data == null || data.getClass() != expected) {
+            throw new InvalidArgumentException(KilnException.message("Data does not match dtype " + dtype + ".",
+                    expected.getSimpleName(), data == null ? "null" : data.getClass().getSimpleName(), null));
+        }
+        int n = JavaArray.checkedSize(shape);
+        if (Array.getLength(data) != n) {
+            throw new InvalidArgumentException(KilnException.message("Data length does not match shape " + Nd.str(shape) + ".",
+                    n + " elements", Array.getLength(data) + " elements", null));
+        }
+        JavaArray a = JavaArray.allocate(dtype, shape);
+        System.arraycopy(data, 0, a.data(), 0, n);
+        return a;
+    }
+
+    @Override
+    public BackendArray full(int[] shape, double value, DType dtype) {
+        JavaArray a = JavaArray.allocate(dtype, shape);
+        Object d = a.data();
+        switch (dtype) {
+            case FLOAT32 -> java.util.Arrays.fill((float[]) d, (float) value);
+            case FLOAT64 -> java.util.Arrays.fill((double[]) d, value);
+            case INT32 -> java.util.Arrays.fill((int[]) d, (int) value);
+            case INT64 -> java.util.Arrays.fill((long[]) d, (long) value);
+            case BOOL -> java.util.Arrays.fill((boolean[]) d, value != 0);
+        }
+        return a;
+    }
+
+    @Override
+    public BackendArray[] execute(String op, Map<String, Object> attrs, BackendArray... inputs) {
+        if (!ALL.contains(op)) {
+            throw new UnsupportedOpException("java", op, null);
+        }
+        JavaArray[] in = new JavaArray[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            if (inputs[i] != null && !(inputs[i] instanceof JavaArray)) {
+                throw new InvalidArgumentException("Operator `" + op + "` got an array of another backend ("
+                        + inputs[i].getClass().getName() + "). Expected java backend arrays.");
+            }
+            in[i] = (JavaArray) inputs[i];
+        }
+        if (op.equals("TopK")) {
+            need(op, in, 2);
+            return ShapeOps.topK(in[0], in[1], attrs);
+        }
+        return new BackendArray[] {run(op, attrs, in)};
+    }
+
+    private static JavaArray run(String op, Map<String, Object> a, JavaArray[] in) {
+        if (UNARY.contains(op)) {
+            need(op, in, 1);
+            return Elementwise.unary(op, a, in[0]);
+        }
+        if (BINARY.contains(op)) {
+            need(op, in, 2);
+            return Elementwise.binary(op, in[0], in[1]);
+        }
+        if (REDUCE.contains(op)) {
+            need(op, in, 1);
+            return Reductions.reduce(op, a, in[0], in.length > 1 ? in[1] : null);
+        }
+        switch (op) {
+            case "Identity": need(op, in, 1); return ShapeOps.copy(in[0], in[0].shape().clone());
+            case "Max":
+            case "Min": return Elementwise.variadic(op, in);
+            case "Where": need(op, in, 3); return Elementwise.where(in[0], in[1], in[2]);
+            case "Clip": need(op, in, 1); return Elementwise.clip(in[0], opt(in, 1), opt(in, 2));
+            case "Cast": need(op, in, 1); return Elementwise.cast(in[0], a);
+            case "Softmax": need(op, in, 1); return Elementwise.softmax(in[0], a, false);
+            case "LogSoftmax": need(op, in, 1); return Elementwise.softmax(in[0], a, true);
+            case "MatMul": need(op, in, 2); return Linalg.matmul(in[0], in[1]);
+            case "Gemm": need(op, in, 2); return Linalg.gemmOp(a, in[0], in[1], opt(in, 2));
+            case "Transpose": need(op, in, 1); return ShapeOps.transpose(in[0], a);
+            case "Reshape": need(op, in, 2); return ShapeOps.reshape(in[0], in[1], a);
+            case "Expand": need(op, in, 2); return ShapeOps.expand(in[0], in[1]);
+            case "Concat": return ShapeOps.concat(a, in);
+            case "Slice": need(op, in, 3); return ShapeOps.slice(in[0], in[1], in[2], opt(in, 3), opt(in, 4));
+            case "Gather": need(op, in, 2); return ShapeOps.gather(in[0], in[1], a);
+            case "GatherElements": need(op, in, 2); return ShapeOps.gatherElements(in[0], in[1], a);
+            case "ScatterElements": need(op, in, 3); return ShapeOps.scatterElements(in[0], in[1], in[2], a);
+            case "Flatten": need(op, in, 1); return ShapeOps.flatten(in[0], a);
+            case "Squeeze": need(op, in, 1); return ShapeOps.squeeze(in[0], opt(in, 1));
+            case "Unsqueeze": need(op, in, 2); return ShapeOps.unsqueeze(in[0], in[1]);
+            case "Tile": need(op, in, 2); return ShapeOps.tile(in[0], in[1]);
+            case "Range": need(op, in, 3); return ShapeOps.range(in[0], in[1], in[2]);
+            case "Pad": need(op, in, 2); return ShapeOps.pad(in[0], in[1], opt(in, 2), a);
+            case "ArgMax":
+            case "ArgMin": need(op, in, 1); return Reductions.argExtreme(op, a, in[0]);
+            case "OneHot": need(op, in, 3); return ShapeOps.oneHot(in[0], in[1], in[2], a);
+            case "CumSum": need(op, in, 2); return ShapeOps.cumSum(in[0], in[1], a);
+            default: throw new UnsupportedOpException("java", op, null);
+        }
+    }
+
+    private static JavaArray opt(JavaArray[] in, int i) { return i < in.length ? in[i] : null; }
+
+    private static void need(String op, JavaArray[] in, int n) {
+        if (in.length < n) {
+            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` needs " + n + " inputs.", n, in.length, null));
+        }
+        for (int i = 0; i < n; i++) {
+            if (in[i] == null) {
+                throw new InvalidArgumentException(KilnException.message("Operator `" + op + "`: input " + i + " is missing.",
+                        "an array", "null", null));
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.kiln.backend.java.internal;
+
+import dev.kiln.api.DType;
+import dev.kiln.api.InvalidArgumentException;
+import dev.kiln.backend.spi.Attributes;
+import java.util.Map;
+
+/** Reductions over a set of axes, and ArgMax/ArgMin. */
+final class Reductions {
+    private Reductions() {}
+
+    /** {@code axesInput} is ReduceSum's optional axes input (opset 13+); the others read the {@code axes} attribute. */
+    static JavaArray reduce(String op, Map<String, Object> attrs, JavaArray x, JavaArray axesInput) {
+        int[] s = x.shape();
+        int r = s.length;
+        long[] axes = op.equals("ReduceSum") ? (axesInput == null ? null : axesInput.toLongArray()) : Attributes.getInts(attrs, "axes", null);
+        boolean keep = Attributes.getInt(attrs, "keepdims", 1) != 0;
+        boolean[] reduced = new boolean[r];
+        if (axes == null || axes.length == 0) {
+            if (axes != null && Attributes.getInt(attrs, "noop_with_empty_axes", 0) != 0) {
+                return JavaArray.fromDoubles(x.dtype(), s, x.toDoubleArray());
+            }
+            java.util.Arrays.fill(reduced, true);
+        } else {
+            for (long a : axes) {
+                reduced[Nd.axis(a, r, op)] = true;
+            }
+        }
+        int[] outKeep = new int[r];
+        int outRank = 0;
+        for (int i = 0; i < r; i++) {
+            outKeep[i] = reduced[i] ? 1 : s[i];
+            outRank += reduced[i] ? 0 : 1;
+        }
+        int[] outShape;
+        if (keep) {
+            outShape = outKeep;
+        } else {
+            outShape = new int[outRank];
+            for (int i = 0, j = 0; i < r; i++) {
+                if (!reduced[i]) {
+                    outShape[j++] = s[i];
+                }
+            }
+        }
+        int outSize = Nd.size(outKeep);
+        double[] v = x.toDoubleArray();
+        double[] acc = new double[outSize];
+        double init = switch (op) {
+            case "ReduceMax" -> Double.NEGATIVE_INFINITY;
+            case "ReduceMin" -> Double.POSITIVE_INFINITY;
+            case "ReduceProd" -> 1;
+            default -> 0;
+        };
+        java.util.Arrays.fill(acc, init);
+        double[] maxForLse = null;
+        if (op.equals("ReduceLogSumExp")) {
+            JavaArray m = reduce("ReduceMax", Map.of("keepdims", 1L, "axes", axesOf(reduced)), x, null);
+            maxForLse = m.toDoubleArray();
+        }
+        int[] idx = Nd.broadcastIndex(outKeep, s); // maps every input element to its output slot
+        for (int i = 0; i < v.length; i++) {
+            int o = idx[i];
+            double e = v[i];
+            switch (op) {
+                case "ReduceSum", "ReduceMean" -> acc[o] += e;
+                case "ReduceMax" -> acc[o] = Math.max(acc[o], e);
+                case "ReduceMin" -> acc[o] = Math.min(acc[o], e);
+                case "ReduceProd" -> acc[o] *= e;
+                case "ReduceSumSquare", "ReduceL2" -> acc[o] += e * e;
+                case "ReduceLogSumExp" -> acc[o] += Math.exp(e - maxForLse[o]);
+                default -> throw new IllegalArgumentException(op);
+            }
+        }
+        if (op.equals("ReduceMean")) {
+            double count = v.length / (double) Math.max(1, outSize);
+            for (int i = 0; i < outSize; i++) {
+                acc[i] /= count;
+            }
+        } else if (op.equals("ReduceL2")) {
+            for (int i = 0; i < outSize; i++) {
+                acc[i] = Math.sqrt(acc[i]);
+            }
+        } else if (op.equals("ReduceLogSumExp")) {
+            for (int i = 0; i < outSize; i++) {
+                acc[i] = Math.log(acc[i]) + maxForLse[i];
+            }
+        }
+        return JavaArray.fromDoubles(x.dtype(), outShape, acc);
+    }
+
+    private static long[] axesOf(boolean[] reduced) {
+        int n = 0;
+        for (boolean b : reduced) {
+            n += b ? 1 : 0;
+        }
+        long[] a = new long[n];
+        for (int i = 0, j = 0; i < reduced.length; i++) {
+            if (reduced[i]) {
+                a[j++] = i;
+            }
+        }
+        return a;
+    }
+
+    static JavaArray argExtreme(String op, Map<String, Object> attrs, JavaArray x) {
+        int[] s = x.shape();
+        if (s.length == 0) {
+            throw new InvalidArgumentException("Operator `" + op + "` needs an input of rank >= 1.");
+        }
+        int axis = Nd.axis(Attributes.getInt(attrs, "axis", 0), s.length, op);
+        boolean keep = Attributes.getInt(attrs, "keepdims", 1) != 0;
+        boolean last = Attributes.getInt(attrs, "select_last_index", 0) != 0;
+        boolean max = op.equals("ArgMax");
+        int outer = 1;
+        int inner = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= s[i];
+        }
+        for (int i = axis + 1; i < s.length; i++) {
+            inner *= s[i];
+        }
+        int n = s[axis];
+        double[] v = x.toDoubleArray();
+        double[] out = new double[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                int best = 0;
+                double bv = v[o * n * inner + in];
+                for (int k = 1; k < n; k++) {
+                    double e = v[o * n * inner + k * inner + in];
+                    boolean better = max ? (last ? e >= bv : e > bv) : (last ? e <= bv : e < bv);
+                    if (better) {
+                        best = k;
+                        bv = e;
+                    }
+                }
+                out[o * inner + in] = best;
+            }
+        }
+        int[] outShape;
+        if (keep) {
+            outShape = s.clone();
+            outShape[axis] = 1;
+        } else {
+            outShape = new int[s.length - 1];
+            for (int i = 0, j = 0; i < s.length; i++) {
+                if (i != axis) {
+                    outShape[j++] = s[i];
+                }
+            }
+        }
+        return JavaArray.fromDoubles(DType.INT64, outShape, out);
+    }
+}

@@ -1,0 +1,598 @@
+package dev.kiln.backend.java.internal;
+
+import dev.kiln.api.DType;
+import dev.kiln.api.InvalidArgumentException;
+import dev.kiln.api.KilnException;
+import dev.kiln.api.ShapeMismatchException;
+import dev.kiln.backend.spi.Attributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Shape, indexing and data-movement kernels. Most compute a source index per output element and copy by it. */
+final class ShapeOps {
+    private ShapeOps() {}
+
+    /** A new array of {@code shape} whose element i is {@code src[index[i]]}, copied without changing type. */
+    static JavaArray take(JavaArray src, int[] shape, int[] index) {
+        JavaArray out = JavaArray.allocate(src.dtype(), shape);
+        Object s = src.data();
+        Object d = out.data();
+        switch (src.dtype()) {
+            case FLOAT32 -> { float[] a = (float[]) s; float[] b = (float[]) d; for (int i = 0; i < index.length; i++) { b[i] = a[index[i]]; } }
+            case FLOAT64 -> { double[] a = (double[]) s; double[] b = (double[]) d; for (int i = 0; i < index.length; i++) { b[i] = a[index[i]]; } }
+            case INT32 -> { int[] a = (int[]) s; int[] b = (int[]) d; for (int i = 0; i < index.length; i++) { b[i] = a[index[i]]; } }
+            case INT64 -> { long[] a = (long[]) s; long[] b = (long[]) d; for (int i = 0; i < index.length; i++) { b[i] = a[index[i]]; } }
+            case BOOL -> { boolean[] a = (boolean[]) s; boolean[] b = (boolean[]) d; for (int i = 0; i < index.length; i++) { b[i] = a[index[i]]; } }
+        }
+        return out;
+    }
+
+    static JavaArray copy(JavaArray src, int[] shape) {
+        JavaArray out = JavaArray.allocate(src.dtype(), shape);
+        System.arraycopy(src.data(), 0, out.data(), 0, src.length());
+        return out;
+    }
+
+    static JavaArray transpose(JavaArray x, Map<String, Object> attrs) {
+        int[] s = x.shape();
+        int r = s.length;
+        long[] perm = Attributes.getInts(attrs, "perm", null);
+        int[] p = new int[r];
+        boolean[] used = new boolean[r];
+        for (int i = 0; i < r; i++) {
+            p[i] = perm == null ? r - 1 - i : (int) perm[i];
+            if (perm != null && (perm.length != r || p[i] < 0 || p[i] >= r || used[p[i]])) {
+                throw new InvalidArgumentException(KilnException.message("Operator `Transpose`: invalid permutation.",
+                        "a permutation of 0.." + (r - 1), Arrays.toString(perm), null));
+            }
+            used[p[i]] = true;
+        }
+        int[] out = new int[r];
+        for (int i = 0; i < r; i++) {
+            out[i] = s[p[i]];
+        }
+        int[] st = Nd.strides(s);
+        int n = Nd.size(out);
+        int[] idx = new int[n];
+        int[] counter = new int[r];
+        int pos = 0;
+        for (int i = 0; i < n; i++) {
+            idx[i] = pos;
+            for (int a = r - 1; a >= 0; a--) {
+                counter[a]++;
+                pos += st[p[a]];
+                if (counter[a] < out[a]) {
+                    break;
+                }
+                pos -= st[p[a]] * counter[a];
+                counter[a] = 0;
+            }
+        }
+        return take(x, out, idx);
+    }
+
+    static JavaArray reshape(JavaArray x, JavaArray shapeIn, Map<String, Object> attrs) {
+        long[] want = shapeIn.toLongArray();
+        boolean allowZero = Attributes.getInt(attrs, "allowzero", 0) != 0;
+        int[] s = x.shape();
+        int[] out = new int[want.length];
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < want.length; i++) {
+            long d = want[i];
+            if (d == -1) {
+                if (infer >= 0) {
+                    throw bad("Reshape", "at most one -1 dimension", Arrays.toString(want));
+                }
+                infer = i;
+                continue;
+            }
+            if (d == 0 && !allowZero) {
+                if (i >= s.length) {
+                    throw bad("Reshape", "0 only where the input has a dimension to copy", Arrays.toString(want));
+                }
+                d = s[i];
+            }
+            if (d < 0) {
+                throw bad("Reshape", "dimensions >= -1", Arrays.toString(want));
+            }
+            out[i] = (int) d;
+            known *= d;
+        }
+        long total = x.size();
+        if (infer >= 0) {
+            if (known == 0 || total % known != 0) {
+                throw new ShapeMismatchException(KilnException.message("Cannot reshape " + Nd.str(s) + " into " + Arrays.toString(want) + ".",
+                        "a shape with the same number of elements (" + total + ")", Arrays.toString(want), null));
+            }
+            out[infer] = (int) (total / known);
+            known *= out[infer];
+        }
+        if (known != total) {
+            throw new ShapeMismatchException(KilnException.message("Cannot reshape " + Nd.str(s) + " into " + Nd.str(out) + ".",
+                    "a shape with " + total + " elements", known + " elements", "check the target shape"));
+        }
+        return copy(x, out);
+    }
+
+    private static InvalidArgumentException bad(String op, String expected, Object got) {
+        return new InvalidArgumentException(KilnException.message("Invalid input to operator `" + op + "`.", expected, got, null));
+    }
+
+    static JavaArray expand(JavaArray x, JavaArray shapeIn) {
+        long[] want = shapeIn.toLongArray();
+        int[] w = new int[want.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (int) want[i];
+        }
+        int[] out = Nd.broadcast("Expand", x.shape(), w);
+        return take(x, out, Nd.broadcastIndex(x.shape(), out));
+    }
+
+    static JavaArray concat(Map<String, Object> attrs, JavaArray[] in) {
+        if (in.length == 0) {
+            throw bad("Concat", "at least one input", 0);
+        }
+        int[] s0 = in[0].shape();
+        int axis = Nd.axis(Attributes.getInt(attrs, "axis", 0), s0.length, "Concat");
+        int total = 0;
+        for (JavaArray a : in) {
+            int[] s = a.shape();
+            boolean ok = s.length == s0.length && a.dtype() == in[0].dtype();
+            for (int i = 0; ok && i < s.length; i++) {
+                ok = i == axis || s[i] == s0[i];
+            }
+            if (!ok) {
+                throw new ShapeMismatchException(KilnException.message("Operator `Concat`: inputs differ off the concatenation axis.",
+                        "equal shapes and dtypes except on axis " + axis, Nd.str(s0) + " and " + Nd.str(s), null));
+            }
+            total += s[axis];
+        }
+        int[] out = s0.clone();
+        out[axis] = total;
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= s0[i];
+        }
+        int inner = 1;
+        for (int i = axis + 1; i < s0.length; i++) {
+            inner *= s0[i];
+        }
+        JavaArray result = JavaArray.allocate(in[0].dtype(), out);
+        int rowOut = total * inner;
+        int offset = 0;
+        for (JavaArray a : in) {
+            int block = a.shape()[axis] * inner;
+            for (int o = 0; o < outer; o++) {
+                System.arraycopy(a.data(), o * block, result.data(), o * rowOut + offset, block);
+            }
+            offset += block;
+        }
+        return result;
+    }
+
+    static JavaArray slice(JavaArray x, JavaArray startsIn, JavaArray endsIn, JavaArray axesIn, JavaArray stepsIn) {
+        int[] s = x.shape();
+        int r = s.length;
+        long[] starts = startsIn.toLongArray();
+        long[] ends = endsIn.toLongArray();
+        long[] axes = axesIn == null ? null : axesIn.toLongArray();
+        long[] steps = stepsIn == null ? null : stepsIn.toLongArray();
+        int[] begin = new int[r];
+        int[] step = new int[r];
+        int[] out = s.clone();
+        Arrays.fill(step, 1);
+        for (int i = 0; i < starts.length; i++) {
+            int a = Nd.axis(axes == null ? i : axes[i], r, "Slice");
+            long st = steps == null ? 1 : steps[i];
+            if (st == 0) {
+                throw bad("Slice", "non-zero steps", 0);
+            }
+            long dim = s[a];
+            long b = starts[i] < 0 ? starts[i] + dim : starts[i];
+            long e = ends[i] < 0 ? ends[i] + dim : ends[i];
+            if (st > 0) {
+                b = Math.max(0, Math.min(dim, b));
+                e = Math.max(0, Math.min(dim, e));
+                out[a] = (int) Math.max(0, (e - b + st - 1) / st);
+            } else {
+                b = Math.max(-1, Math.min(dim - 1, b));
+                e = Math.max(-1, Math.min(dim - 1, e));
+                out[a] = (int) Math.max(0, (b - e + (-st) - 1) / (-st));
+            }
+            begin[a] = (int) b;
+            step[a] = (int) st;
+        }
+        int[] st = Nd.strides(s);
+        int n = Nd.size(out);
+        int[] idx = new int[n];
+        int[] counter = new int[r];
+        for (int i = 0; i < n; i++) {
+            int pos = 0;
+            for (int a = 0; a < r; a++) {
+                pos += (begin[a] + counter[a] * step[a]) * st[a];
+            }
+            idx[i] = pos;
+            for (int a = r - 1; a >= 0; a--) {
+                if (++counter[a] < out[a]) {
+                    break;
+                }
+                counter[a] = 0;
+            }
+        }
+        return take(x, out, idx);
+    }
+
+    private static long[] indices(JavaArray indices, int dim, String op) {
+        if (indices.dtype() != DType.INT32 && indices.dtype() != DType.INT64) {
+            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` needs integer indices.", "int32 or int64",
+                    indices.dtype(), "cast the indices"));
+        }
+        long[] v = indices.toLongArray();
+        for (int i = 0; i < v.length; i++) {
+            long k = v[i] < 0 ? v[i] + dim : v[i];
+            if (k < 0 || k >= dim) {
+                throw new InvalidArgumentException(KilnException.message("Operator `" + op + "`: index " + v[i] + " is out of range.",
+                        "indices in [" + (-dim) + ", " + dim + ")", v[i], "check the indices against the size " + dim));
+            }
+            v[i] = k;
+        }
+        return v;
+    }
+
+    static JavaArray gather(JavaArray x, JavaArray indicesIn, Map<String, Object> attrs) {
+        int[] s = x.shape();
+        int axis = Nd.axis(Attributes.getInt(attrs, "axis", 0), s.length, "Gather");
+        long[] ind = indices(indicesIn, s[axis], "Gather");
+        int[] is = indicesIn.shape();
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= s[i];
+        }
+        int inner = 1;
+        for (int i = axis + 1; i < s.length; i++) {
+            inner *= s[i];
+        }
+        int[] out = new int[s.length - 1 + is.length];
+        int j = 0;
+        for (int i = 0; i < axis; i++) {
+            out[j++] = s[i];
+        }
+        for (int d : is) {
+            out[j++] = d;
+        }
+        for (int i = axis + 1; i < s.length; i++) {
+            out[j++] = s[i];
+        }
+        JavaArray result = JavaArray.allocate(x.dtype(), out);
+        int block = inner;
+        for (int o = 0; o < outer; o++) {
+            for (int t = 0; t < ind.length; t++) {
+                System.arraycopy(x.data(), (o * s[axis] + (int) ind[t]) * inner, result.data(), (o * ind.length + t) * block, block);
+            }
+        }
+        return result;
+    }
+
+    /** Flat source (or target) positions for GatherElements / ScatterElements. */
+    private static int[] elementPositions(int[] dataShape, JavaArray indicesIn, int axis, String op) {
+        int[] is = indicesIn.shape();
+        if (is.length != dataShape.length) {
+            throw new ShapeMismatchException(KilnException.message("Operator `" + op + "`: indices must have the data's rank.",
+                    dataShape.length, is.length, null));
+        }
+        long[] ind = indices(indicesIn, dataShape[axis], op);
+        int[] st = Nd.strides(dataShape);
+        int[] pos = new int[ind.length];
+        int[] counter = new int[is.length];
+        for (int i = 0; i < ind.length; i++) {
+            int p = 0;
+            for (int a = 0; a < is.length; a++) {
+                int c = a == axis ? (int) ind[i] : counter[a];
+                if (a != axis && c >= dataShape[a]) {
+                    throw new ShapeMismatchException(KilnException.message("Operator `" + op + "`: indices larger than the data.",
+                            Nd.str(dataShape), Nd.str(is), null));
+                }
+                p += c * st[a];
+            }
+            pos[i] = p;
+            for (int a = is.length - 1; a >= 0; a--) {
+                if (++counter[a] < is[a]) {
+                    break;
+                }
+                counter[a] = 0;
+            }
+        }
+        return pos;
+    }
+
+    static JavaArray gatherElements(JavaArray x, JavaArray indicesIn, Map<String, Object> attrs) {
+        int axis = Nd.axis(Attributes.getInt(attrs, "axis", 0), x.shape().length, "GatherElements");
+        return take(x, indicesIn.shape().clone(), elementPositions(x.shape(), indicesIn, axis, "GatherElements"));
+    }
+
+    static JavaArray scatterElements(JavaArray data, JavaArray indicesIn, JavaArray updates, Map<String, Object> attrs) {
+        int axis = Nd.axis(Attributes.getInt(attrs, "axis", 0), data.shape().length, "ScatterElements");
+        String reduction = Attributes.getString(attrs, "reduction", "none");
+        int[] pos = elementPositions(data.shape(), indicesIn, axis, "ScatterElements");
+        double[] d = data.toDoubleArray();
+        double[] u = updates.toDoubleArray();
+        if (u.length != pos.length) {
+            throw new ShapeMismatchException(KilnException.message("Operator `ScatterElements`: updates must match indices.",
+                    Nd.str(indicesIn.shape()), Nd.str(updates.shape()), null));
+        }
+        for (int i = 0; i < pos.length; i++) {
+            int p = pos[i];
+            d[p] = switch (reduction) {
+                case "add" -> d[p] + u[i];
+                case "mul" -> d[p] * u[i];
+                case "max" -> Math.max(d[p], u[i]);
+                case "min" -> Math.min(d[p], u[i]);
+                default -> u[i];
+            };
+        }
+        return JavaArray.fromDoubles(data.dtype(), data.shape(), d);
+    }
+
+    static JavaArray flatten(JavaArray x, Map<String, Object> attrs) {
+        int[] s = x.shape();
+        long a = Attributes.getInt(attrs, "axis", 1);
+        int axis = (int) (a < 0 ? a + s.length : a);
+        if (axis < 0 || axis > s.length) {
+            throw bad("Flatten", "an axis in [" + (-s.length) + ", " + s.length + "]", a);
+        }
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= s[i];
+        }
+        return copy(x, new int[] {outer, (int) (x.size() / Math.max(1, outer))});
+    }
+
+    static JavaArray squeeze(JavaArray x, JavaArray axesIn) {
+        int[] s = x.shape();
+        boolean[] drop = new boolean[s.length];
+        if (axesIn == null) {
+            for (int i = 0; i < s.length; i++) {
+                drop[i] = s[i] == 1;
+            }
+        } else {
+            for (long a : axesIn.toLongArray()) {
+                int ax = Nd.axis(a, s.length, "Squeeze");
+                if (s[ax] != 1) {
+                    throw bad("Squeeze", "axes of size 1", "axis " + a + " of " + Nd.str(s));
+                }
+                drop[ax] = true;
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < s.length; i++) {
+            if (!drop[i]) {
+                out.add(s[i]);
+            }
+        }
+        return copy(x, out.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    static JavaArray unsqueeze(JavaArray x, JavaArray axesIn) {
+        int[] s = x.shape();
+        long[] axes = axesIn.toLongArray();
+        int r = s.length + axes.length;
+        boolean[] insert = new boolean[r];
+        for (long a : axes) {
+            insert[Nd.axis(a, r, "Unsqueeze")] = true;
+        }
+        int[] out = new int[r];
+        for (int i = 0, j = 0; i < r; i++) {
+            out[i] = insert[i] ? 1 : s[j++];
+        }
+        return copy(x, out);
+    }
+
+    static JavaArray tile(JavaArray x, JavaArray repeatsIn) {
+        int[] s = x.shape();
+        long[] rep = repeatsIn.toLongArray();
+        if (rep.length != s.length) {
+            throw bad("Tile", "one repeat per dimension (" + s.length + ")", Arrays.toString(rep));
+        }
+        int[] out = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = (int) (s[i] * rep[i]);
+        }
+        int[] st = Nd.strides(s);
+        int n = Nd.size(out);
+        int[] idx = new int[n];
+        int[] counter = new int[s.length];
+        for (int i = 0; i < n; i++) {
+            int p = 0;
+            for (int a = 0; a < s.length; a++) {
+                p += (counter[a] % s[a]) * st[a];
+            }
+            idx[i] = p;
+            for (int a = s.length - 1; a >= 0; a--) {
+                if (++counter[a] < out[a]) {
+                    break;
+                }
+                counter[a] = 0;
+            }
+        }
+        return take(x, out, idx);
+    }
+
+    static JavaArray range(JavaArray start, JavaArray limit, JavaArray delta) {
+        double s = start.toDoubleArray()[0];
+        double l = limit.toDoubleArray()[0];
+        double d = delta.toDoubleArray()[0];
+        if (d == 0) {
+            throw bad("Range", "a non-zero delta", 0);
+        }
+        int n = (int) Math.max(0, Math.ceil((l - s) / d));
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = s + i * d;
+        }
+        return JavaArray.fromDoubles(start.dtype(), new int[] {n}, v);
+    }
+
+    static JavaArray pad(JavaArray x, JavaArray padsIn, JavaArray valueIn, Map<String, Object> attrs) {
+        String mode = Attributes.getString(attrs, "mode", "constant");
+        if (!mode.equals("constant")) {
+            throw new dev.kiln.backend.spi.UnsupportedOpException("java", "Pad", "mode " + mode);
+        }
+        int[] s = x.shape();
+        long[] pads = padsIn.toLongArray();
+        if (pads.length != 2 * s.length) {
+            throw bad("Pad", "2 * rank pads", pads.length);
+        }
+        int[] out = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = (int) (s[i] + pads[i] + pads[i + s.length]);
+            if (out[i] < 0) {
+                throw bad("Pad", "pads that leave a non-negative size", Arrays.toString(pads));
+            }
+        }
+        double value = valueIn == null ? 0 : valueIn.toDoubleArray()[0];
+        double[] src = x.toDoubleArray();
+        double[] dst = new double[Nd.size(out)];
+        Arrays.fill(dst, value);
+        int[] ost = Nd.strides(out);
+        int[] counter = new int[s.length];
+        for (int i = 0; i < src.length; i++) {
+            int p = 0;
+            boolean inside = true;
+            for (int a = 0; a < s.length; a++) {
+                long c = counter[a] + pads[a];
+                if (c < 0 || c >= out[a]) {
+                    inside = false;
+                    break;
+                }
+                p += (int) c * ost[a];
+            }
+            if (inside) {
+                dst[p] = src[i];
+            }
+            for (int a = s.length - 1; a >= 0; a--) {
+                if (++counter[a] < s[a]) {
+                    break;
+                }
+                counter[a] = 0;
+            }
+        }
+        return JavaArray.fromDoubles(x.dtype(), out, dst);
+    }
+
+    static JavaArray oneHot(JavaArray indicesIn, JavaArray depthIn, JavaArray values, Map<String, Object> attrs) {
+        int depth = (int) depthIn.toDoubleArray()[0];
+        if (depth <= 0) {
+            throw bad("OneHot", "a positive depth", depth);
+        }
+        int[] is = indicesIn.shape();
+        int axis = Nd.axis(Attributes.getInt(attrs, "axis", -1), is.length + 1, "OneHot");
+        double[] ind = indicesIn.toDoubleArray();
+        double[] vals = values.toDoubleArray();
+        int[] out = new int[is.length + 1];
+        for (int i = 0, j = 0; i < out.length; i++) {
+            out[i] = i == axis ? depth : is[j++];
+        }
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= is[i];
+        }
+        int inner = ind.length / Math.max(1, outer);
+        double[] r = new double[Nd.size(out)];
+        Arrays.fill(r, vals[0]);
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                long k = (long) ind[o * inner + in];
+                k = k < 0 ? k + depth : k;
+                if (k >= 0 && k < depth) {
+                    r[(o * depth + (int) k) * inner + in] = vals[1];
+                }
+            }
+        }
+        return JavaArray.fromDoubles(values.dtype(), out, r);
+    }
+
+    static JavaArray[] topK(JavaArray x, JavaArray kIn, Map<String, Object> attrs) {
+        int[] s = x.shape();
+        int axis = Nd.axis(Attributes.getInt(attrs, "axis", -1), s.length, "TopK");
+        boolean largest = Attributes.getInt(attrs, "largest", 1) != 0;
+        int k = (int) kIn.toLongArray()[0];
+        if (k < 0 || k > s[axis]) {
+            throw bad("TopK", "k in [0, " + s[axis] + "]", k);
+        }
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= s[i];
+        }
+        int inner = 1;
+        for (int i = axis + 1; i < s.length; i++) {
+            inner *= s[i];
+        }
+        final int n = s[axis];
+        final int stride = inner;
+        double[] v = x.toDoubleArray();
+        int[] out = s.clone();
+        out[axis] = k;
+        double[] vals = new double[Nd.size(out)];
+        double[] idx = new double[vals.length];
+        Integer[] order = new Integer[n];
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                int base = o * n * inner + in;
+                for (int i = 0; i < n; i++) {
+                    order[i] = i;
+                }
+                Arrays.sort(order, (p, q) -> {
+                    int c = Double.compare(v[base + q * stride], v[base + p * stride]);
+                    if (!largest) {
+                        c = -c;
+                    }
+                    return c != 0 ? c : Integer.compare(p, q);
+                });
+                for (int t = 0; t < k; t++) {
+                    int pos = (o * k + t) * inner + in;
+                    vals[pos] = v[base + order[t] * inner];
+                    idx[pos] = order[t];
+                }
+            }
+        }
+        return new JavaArray[] {JavaArray.fromDoubles(x.dtype(), out, vals), JavaArray.fromDoubles(DType.INT64, out, idx)};
+    }
+
+    static JavaArray cumSum(JavaArray x, JavaArray axisIn, Map<String, Object> attrs) {
+        int[] s = x.shape();
+        int axis = Nd.axis(axisIn.toLongArray()[0], s.length, "CumSum");
+        boolean exclusive = Attributes.getInt(attrs, "exclusive", 0) != 0;
+        boolean reverse = Attributes.getInt(attrs, "reverse", 0) != 0;
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= s[i];
+        }
+        int inner = 1;
+        for (int i = axis + 1; i < s.length; i++) {
+            inner *= s[i];
+        }
+        int n = s[axis];
+        double[] v = x.toDoubleArray();
+        double[] r = new double[v.length];
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                double acc = 0;
+                for (int t = 0; t < n; t++) {
+                    int k = reverse ? n - 1 - t : t;
+                    int p = (o * n + k) * inner + in;
+                    if (exclusive) {
+                        r[p] = acc;
+                        acc += v[p];
+                    } else {
+                        acc += v[p];
+                        r[p] = acc;
+                    }
+                }
+            }
+        }
+        return JavaArray.fromDoubles(x.dtype(), s, r);
+    }
+}

@@ -26,6 +26,7 @@ public final class FunctionalModel extends Model {
     private final List<String> outputNames = new ArrayList<>();
 
     FunctionalModel(List<Tensor> ins, List<Tensor> outs) {
+        named(dev.kiln.api.layers.Names.unique("functional"));
         if (ins.isEmpty() || outs.isEmpty()) {
             throw new InvalidArgumentException(KilnException.message("A functional model needs inputs and outputs.",
                     "Model.of(inputs, outputs) with at least one of each", ins.size() + " inputs, " + outs.size() + " outputs", null));

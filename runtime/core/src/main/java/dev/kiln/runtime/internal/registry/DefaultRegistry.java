@@ -167,6 +167,10 @@ public final class DefaultRegistry implements Registry {
         if (component == null) {
             return Optional.empty();
         }
+        if (component instanceof dev.kiln.api.registry.NamedComponent n) {
+            Entry e = byName.get(kind).get(key(n.registeredName()));
+            return Optional.ofNullable(e == null ? null : e.info().name());
+        }
         for (Entry e : byName.get(kind).values()) {
             if (e.info().type() == component.getClass()) {
                 return Optional.of(e.info().name());

@@ -105,6 +105,9 @@ public final class Idx {
         int zero1 = in.read();
         int typeCode = in.read();
         int rank = in.read();
+        if (zero0 < 0 || zero1 < 0 || typeCode < 0 || rank < 0) {
+            throw new EOFException("header");
+        }
         if (zero0 != 0 || zero1 != 0 || rank < 0) {
             throw new DataFormatException(KilnException.message("File " + path + " is not an IDX file: bad magic number.",
                     "00 00 <type> <rank>", String.format("%02x %02x %02x %02x", zero0 & 0xff, zero1 & 0xff, typeCode & 0xff, rank & 0xff),

@@ -63,7 +63,7 @@ public final class SparseCategoricalCrossentropy extends Loss {
             boolean fractional = raw != null && raw[i] != Math.rint(raw[i]);
             if (!ignored && (labels[i] < 0 || labels[i] >= classes || fractional)) {
                 long[] shown = Arrays.copyOf(labels, Math.min(labels.length, 10));
-                throw new InvalidArgumentException("Received a label value of " + (raw != null ? raw[i] : labels[i])
+                throw new InvalidArgumentException("Received a label value of " + (raw != null ? String.valueOf(raw[i]) : String.valueOf(labels[i]))
                         + " which is outside the valid range of [0, " + classes + "). Expected integer labels in [0, " + classes
                         + "). Received label values: " + Arrays.toString(shown) + (labels.length > 10 ? " ..." : "")
                         + ". To fix: make the last layer produce as many scores as there are classes, or fix the labels.");

@@ -24,11 +24,13 @@ public final class BinaryAccuracy extends MeanMetricWrapper {
     public BinaryAccuracy(double threshold) { this("binary_accuracy", threshold); }
 
     public BinaryAccuracy(String name, double threshold) {
-        super(name, (t, p) -> values(t, p, check(threshold)));
+        super(name, valuesFor(check(threshold)));
         this.threshold = threshold;
     }
 
     public BinaryAccuracy(Map<String, Object> c) { this(Configs.string(c, "name", "binary_accuracy"), Configs.number(c, "threshold", 0.5)); }
+
+    private static dev.kiln.api.metrics.MetricFunction valuesFor(double threshold) { return (t, p) -> values(t, p, threshold); }
 
     private static double check(double t) {
         if (!(t >= 0 && t <= 1)) {

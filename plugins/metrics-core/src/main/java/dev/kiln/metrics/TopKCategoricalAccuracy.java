@@ -29,7 +29,7 @@ public final class TopKCategoricalAccuracy extends MeanMetricWrapper implements 
     }
 
     public TopKCategoricalAccuracy(String name, int k, boolean sparse) {
-        super(name, (t, p) -> values(t, p, check(k), sparse));
+        super(name, valuesFor(check(k), sparse));
         this.k = k;
         this.sparse = sparse;
     }
@@ -39,6 +39,8 @@ public final class TopKCategoricalAccuracy extends MeanMetricWrapper implements 
         String dflt = sparse ? "sparse_top_k_categorical_accuracy" : "top_k_categorical_accuracy";
         return new TopKCategoricalAccuracy(Configs.string(c, "name", dflt), Configs.integer(c, "k", 5), sparse);
     }
+
+    private static dev.kiln.api.metrics.MetricFunction valuesFor(int k, boolean sparse) { return (t, p) -> values(t, p, k, sparse); }
 
     private static int check(int k) {
         if (k <= 0) {

@@ -51,7 +51,7 @@ public final class ConfusionState {
         Tensor w = sampleWeight == null ? null : sampleWeight.cast(DType.FLOAT64);
         if (topK != null) {
             Tensor kth = p.topK(topK, -1)[0].slice(-1, topK - 1, topK);
-            p = Tensor.where(p.greaterEqual(kth), p, Tensor.full(p.shape(), -1, DType.FLOAT64));
+            p = Tensor.where(p.greaterEqual(kth), p, Tensor.full(p.shape(), Double.NEGATIVE_INFINITY, DType.FLOAT64));
         }
         if (classId != null) {
             int classes = p.shape().dim(-1);

@@ -18,4 +18,7 @@ public enum ComponentKind {
 
     /** Human-readable name used in messages. */
     public String label() { return label; }
+
+    /** The plural of {@link #label()}. */
+    public String plural() { return label.endsWith("s") ? label + "es" : label + "s"; }
 }

@@ -142,9 +142,9 @@ public final class DefaultRegistry implements Registry {
         known.sort(Comparator.naturalOrder());
         String usual = USUAL_PLUGIN.get(kind);
         return new UnknownIdentifierException("Unknown " + kind.label() + ": '" + id + "'. Expected one of the registered "
-                + kind.label() + "s: " + (known.isEmpty() ? "(none registered)" : String.join(", ", known)) + ". Received: '" + id
-                + "'. To fix: check the spelling" + (usual == null ? "" : ", or add the plugin that provides " + kind.label()
-                + "s (usually " + usual + ")") + ".");
+                + kind.plural() + ": " + (known.isEmpty() ? "(none registered)" : String.join(", ", known)) + ". Received: '" + id
+                + "'. To fix: check the spelling" + (usual == null ? "" : ", or add the plugin that provides " + kind.plural()
+                + " (usually " + usual + ")") + ".");
     }
 
     @Override

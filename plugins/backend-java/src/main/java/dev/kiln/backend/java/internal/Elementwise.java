@@ -268,14 +268,8 @@ final class Elementwise {
     static JavaArray softmax(JavaArray x, Map<String, Object> attrs, boolean log) {
         int[] s = x.shape();
         int axis = Nd.axis(Attributes.getInt(attrs, "axis", -1), s.length, log ? "LogSoftmax" : "Softmax");
-        int outer = 1;
-        int inner = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= s[i];
-        }
-        for (int i = axis + 1; i < s.length; i++) {
-            inner *= s[i];
-        }
+        int outer = Nd.outer(s, axis);
+        int inner = Nd.inner(s, axis);
         int n = s.length == 0 ? 1 : s[axis];
         double[] v = x.toDoubleArray();
         for (int o = 0; o < outer; o++) {
@@ -299,5 +293,4 @@ final class Elementwise {
         return JavaArray.fromDoubles(x.dtype(), s, v);
     }
 
-    static int[] copyShape(int[] s) { return Arrays.copyOf(s, s.length); }
 }

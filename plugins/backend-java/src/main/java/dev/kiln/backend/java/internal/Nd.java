@@ -100,5 +100,21 @@ final class Nd {
         return idx;
     }
 
-    static long[] longs(JavaArray a) { return a.toLongArray(); }
+    /** Product of the dimensions before {@code axis}. */
+    static int outer(int[] shape, int axis) {
+        int n = 1;
+        for (int i = 0; i < axis; i++) {
+            n *= shape[i];
+        }
+        return n;
+    }
+
+    /** Product of the dimensions after {@code axis}. */
+    static int inner(int[] shape, int axis) {
+        int n = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            n *= shape[i];
+        }
+        return n;
+    }
 }

@@ -112,14 +112,8 @@ final class Reductions {
         boolean keep = Attributes.getInt(attrs, "keepdims", 1) != 0;
         boolean last = Attributes.getInt(attrs, "select_last_index", 0) != 0;
         boolean max = op.equals("ArgMax");
-        int outer = 1;
-        int inner = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= s[i];
-        }
-        for (int i = axis + 1; i < s.length; i++) {
-            inner *= s[i];
-        }
+        int outer = Nd.outer(s, axis);
+        int inner = Nd.inner(s, axis);
         int n = s[axis];
         double[] v = x.toDoubleArray();
         double[] out = new double[outer * inner];

@@ -152,14 +152,8 @@ final class ShapeOps {
         }
         int[] out = s0.clone();
         out[axis] = total;
-        int outer = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= s0[i];
-        }
-        int inner = 1;
-        for (int i = axis + 1; i < s0.length; i++) {
-            inner *= s0[i];
-        }
+        int outer = Nd.outer(s0, axis);
+        int inner = Nd.inner(s0, axis);
         JavaArray result = JavaArray.allocate(in[0].dtype(), out);
         int rowOut = total * inner;
         int offset = 0;
@@ -247,14 +241,8 @@ final class ShapeOps {
         int axis = Nd.axis(Attributes.getInt(attrs, "axis", 0), s.length, "Gather");
         long[] ind = indices(indicesIn, s[axis], "Gather");
         int[] is = indicesIn.shape();
-        int outer = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= s[i];
-        }
-        int inner = 1;
-        for (int i = axis + 1; i < s.length; i++) {
-            inner *= s[i];
-        }
+        int outer = Nd.outer(s, axis);
+        int inner = Nd.inner(s, axis);
         int[] out = new int[s.length - 1 + is.length];
         int j = 0;
         for (int i = 0; i < axis; i++) {
@@ -343,10 +331,7 @@ final class ShapeOps {
         if (axis < 0 || axis > s.length) {
             throw bad("Flatten", "an axis in [" + (-s.length) + ", " + s.length + "]", a);
         }
-        int outer = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= s[i];
-        }
+        int outer = Nd.outer(s, axis);
         return copy(x, new int[] {outer, (int) (x.size() / Math.max(1, outer))});
     }
 
@@ -495,10 +480,7 @@ final class ShapeOps {
         for (int i = 0, j = 0; i < out.length; i++) {
             out[i] = i == axis ? depth : is[j++];
         }
-        int outer = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= is[i];
-        }
+        int outer = Nd.outer(is, axis);
         int inner = ind.length / Math.max(1, outer);
         double[] r = new double[Nd.size(out)];
         Arrays.fill(r, vals[0]);
@@ -522,14 +504,8 @@ final class ShapeOps {
         if (k < 0 || k > s[axis]) {
             throw bad("TopK", "k in [0, " + s[axis] + "]", k);
         }
-        int outer = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= s[i];
-        }
-        int inner = 1;
-        for (int i = axis + 1; i < s.length; i++) {
-            inner *= s[i];
-        }
+        int outer = Nd.outer(s, axis);
+        int inner = Nd.inner(s, axis);
         final int n = s[axis];
         final int stride = inner;
         double[] v = x.toDoubleArray();
@@ -566,14 +542,8 @@ final class ShapeOps {
         int axis = Nd.axis(axisIn.toLongArray()[0], s.length, "CumSum");
         boolean exclusive = Attributes.getInt(attrs, "exclusive", 0) != 0;
         boolean reverse = Attributes.getInt(attrs, "reverse", 0) != 0;
-        int outer = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= s[i];
-        }
-        int inner = 1;
-        for (int i = axis + 1; i < s.length; i++) {
-            inner *= s[i];
-        }
+        int outer = Nd.outer(s, axis);
+        int inner = Nd.inner(s, axis);
         int n = s[axis];
         double[] v = x.toDoubleArray();
         double[] r = new double[v.length];

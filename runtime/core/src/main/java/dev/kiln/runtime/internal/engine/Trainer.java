@@ -157,8 +157,8 @@ public final class Trainer implements ModelEngine {
                 "at least one batch", "0 batches", "check the data source and its size"));
     }
 
-    private static Iterator<Batch> arrayBatches(ArrayDataSource a, boolean shuffle, SplittableRandom rng) {
-        int n = a.numSamples();
+    /** 0..n-1, shuffled (Fisher-Yates) when asked. */
+    private static int[] order(int n, boolean shuffle, SplittableRandom rng) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -171,6 +171,12 @@ public final class Trainer implements ModelEngine {
                 order[j] = t;
             }
         }
+        return order;
+    }
+
+    private static Iterator<Batch> arrayBatches(ArrayDataSource a, boolean shuffle, SplittableRandom rng) {
+        int n = a.numSamples();
+        int[] order = order(n, shuffle, rng);
         int bs = a.batchSize();
         return new Iterator<>() {
             private int next;
@@ -190,18 +196,7 @@ public final class Trainer implements ModelEngine {
 
     private static Iterator<Batch> indexedBatches(IndexedDataSource src, boolean shuffle, SplittableRandom rng) {
         int n = src.size();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (shuffle) {
-            for (int i = n - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
+        int[] order = order(n, shuffle, rng);
         return new Iterator<>() {
             private int next;
 
@@ -235,18 +230,24 @@ public final class Trainer implements ModelEngine {
     @Override
     public Map<String, Double> evaluate(Model model, DataSource data, Evaluate o) {
         state(model);
+        List<Callback> cbs = inferenceCallbacks(model, data, o.verbose(), o.steps(), o.callbacks());
+        return runEvaluation(model, data, o.steps(), cbs, true);
+    }
+
+    /** The progress logger and the user's callbacks for evaluate/predict, given the model and run parameters. */
+    private List<Callback> inferenceCallbacks(Model model, DataSource data, int verbose, Integer steps, List<Callback> extra) {
         List<Callback> cbs = new ArrayList<>();
-        cbs.add(new ProgressLogger(out, o.verbose(), ProgressBar.stdoutIsTerminal()));
-        cbs.addAll(o.callbacks());
+        cbs.add(new ProgressLogger(out, verbose, ProgressBar.stdoutIsTerminal()));
+        cbs.addAll(extra);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("epochs", 0);
-        params.put("steps", o.steps() != null ? (long) o.steps() : data.cardinality());
-        params.put("verbose", o.verbose());
+        params.put("steps", steps != null ? (long) steps : data.cardinality());
+        params.put("verbose", verbose);
         for (Callback c : cbs) {
             c.setModel(model);
             c.setParams(params);
         }
-        return runEvaluation(model, data, o.steps(), cbs, true);
+        return cbs;
     }
 
     private Map<String, Double> runEvaluation(Model model, DataSource data, Integer maxSteps, List<Callback> cbs, boolean top) {
@@ -277,17 +278,7 @@ public final class Trainer implements ModelEngine {
 
     @Override
     public List<Tensor> predict(Model model, DataSource data, Predict o) {
-        List<Callback> cbs = new ArrayList<>();
-        cbs.add(new ProgressLogger(out, o.verbose(), ProgressBar.stdoutIsTerminal()));
-        cbs.addAll(o.callbacks());
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("epochs", 0);
-        params.put("steps", o.steps() != null ? (long) o.steps() : data.cardinality());
-        params.put("verbose", o.verbose());
-        for (Callback c : cbs) {
-            c.setModel(model);
-            c.setParams(params);
-        }
+        List<Callback> cbs = inferenceCallbacks(model, data, o.verbose(), o.steps(), o.callbacks());
         cbs.forEach(c -> c.onPredictBegin(Map.of()));
         List<List<Tensor>> parts = new ArrayList<>();
         Iterator<Batch> it = data.iterator();

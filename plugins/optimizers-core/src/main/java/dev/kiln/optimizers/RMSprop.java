@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * RMSprop: divides the gradient by a running root mean square of recent gradients (Keras 3's update rule,
- * epsilon inside the square root), with optional momentum and centering.
+ * RMSprop: divides the gradient by a running root mean square of recent gradients, with Keras 3's update rule
+ * (epsilon inside the square root): {@code ms = rho * ms + (1 - rho) * g^2}, {@code w -= lr * g / sqrt(ms + eps)};
+ * {@code centered} subtracts the square of a running mean gradient from {@code ms}, and {@code momentum > 0}
+ * accumulates the increments. Defaults as Keras: {@code learning_rate=0.001, rho=0.9, momentum=0,
+ * epsilon=1e-7, centered=false}; registered as {@code core>RMSprop}, alias {@code "rmsprop"}.
  *
  * <pre>{@code
  * Optimizer opt = new RMSprop(1e-3);
@@ -19,42 +22,91 @@ import java.util.Map;
  * }</pre>
  */
 public final class RMSprop extends Optimizer {
+    private static final String NAME = "rmsprop";
     private double rho = 0.9;
     private double momentum;
     private double epsilon = 1e-7;
     private boolean centered;
 
+    /** Keras's defaults: learning rate 0.001, rho 0.9. */
     public RMSprop() { this(0.001); }
 
-    public RMSprop(double learningRate) { super("RMSprop", learningRate); }
+    public RMSprop(double learningRate) { super(NAME, learningRate); }
 
-    public RMSprop(LearningRateSchedule schedule) { super("RMSprop", schedule); }
+    public RMSprop(LearningRateSchedule schedule) { super(NAME, schedule); }
 
-    public RMSprop(Map<String, Object> c) {
-        super(c, "RMSprop", 0.001);
-        rho(Configs.number(c, "rho", 0.9));
-        momentum(Configs.number(c, "momentum", 0.0));
-        epsilon(Configs.number(c, "epsilon", 1e-7));
-        centered(Configs.bool(c, "centered", false));
+    /** From a config: {@code learning_rate}, {@code rho}, {@code momentum}, {@code epsilon}, {@code centered} and the base options. */
+    public RMSprop(Map<String, Object> config) {
+        super(config, NAME, 0.001);
+        rho(Configs.number(config, "rho", 0.9));
+        momentum(Configs.number(config, "momentum", 0.0));
+        epsilon(Configs.number(config, "epsilon", 1e-7));
+        centered(Configs.bool(config, "centered", false));
     }
 
-    public RMSprop rho(double r) {
-        this.rho = Checks.range("RMSprop", "rho", r, 0, 1, false);
+    /** The optimizer a config describes (as Keras's {@code from_config}). */
+    public static RMSprop fromConfig(Map<String, Object> config) { return new RMSprop(config); }
+
+    /** Discount of the running mean square, in {@code [0, 1)}. */
+    public RMSprop rho(double rho) {
+        this.rho = Checks.range(name(), "rho", rho, 0, 1, false);
         return this;
     }
 
-    public RMSprop momentum(double m) {
-        this.momentum = Checks.range("RMSprop", "momentum", m, 0, 1, true);
+    /** Momentum in {@code [0, 1]}; 0 disables it. */
+    public RMSprop momentum(double momentum) {
+        Checks.range(name(), "momentum", momentum, 0, 1, true);
+        if ((momentum > 0) != (this.momentum > 0)) {
+            Checks.notBuilt(this, "momentum");
+        }
+        this.momentum = momentum;
         return this;
     }
 
-    public RMSprop epsilon(double e) {
-        this.epsilon = Checks.positive("RMSprop", "epsilon", e);
+    /** Added inside the square root for numerical stability; {@code > 0}. */
+    public RMSprop epsilon(double epsilon) {
+        this.epsilon = Checks.positive(name(), "epsilon", epsilon);
         return this;
     }
 
-    public RMSprop centered(boolean c) {
-        this.centered = c;
+    /** Whether to normalize by the estimated variance of the gradient instead of its second moment. */
+    public RMSprop centered(boolean centered) {
+        if (centered != this.centered) {
+            Checks.notBuilt(this, "centered");
+        }
+        this.centered = centered;
+        return this;
+    }
+
+    public double rho() { return rho; }
+
+    public double momentum() { return momentum; }
+
+    public double epsilon() { return epsilon; }
+
+    public boolean centered() { return centered; }
+
+    @Override
+    public RMSprop clipnorm(double value) {
+        super.clipnorm(value);
+        return this;
+    }
+
+    @Override
+    public RMSprop clipvalue(double value) {
+        super.clipvalue(value);
+        return this;
+    }
+
+    @Override
+    public RMSprop globalClipnorm(double value) {
+        super.globalClipnorm(value);
+        return this;
+    }
+
+    @Override
+    public RMSprop weightDecay(double decay) {
+        super.weightDecay(decay);
         return this;
     }
 

@@ -101,7 +101,7 @@ public final class Trainer implements ModelEngine {
             if (train instanceof ArrayDataSource arrays) {
                 it = arrayBatches(arrays, o.shuffle(), shuffleRng);
             } else if (train instanceof IndexedDataSource idx) {
-                it = indexedBatches(idx, o.shuffle(), shuffleRng);
+                it = indexedBatches(idx, o.shuffle(), shuffleRng, o.workers());
             } else if (o.stepsPerEpoch() != null && carried != null) {
                 it = carried; // a stream continues where the last epoch stopped, as in Keras
             } else {
@@ -194,17 +194,68 @@ public final class Trainer implements ModelEngine {
         };
     }
 
-    private static Iterator<Batch> indexedBatches(IndexedDataSource src, boolean shuffle, SplittableRandom rng) {
+    /**
+     * Batches of an indexed source in (shuffled) order. With several workers, batches are loaded ahead on a pool
+     * (two per worker in flight), as Keras's {@code workers} for a {@code Sequence}; order is kept.
+     */
+    private static Iterator<Batch> indexedBatches(IndexedDataSource src, boolean shuffle, SplittableRandom rng, int workers) {
         int n = src.size();
         int[] order = order(n, shuffle, rng);
+        if (workers <= 1) {
+            return new Iterator<>() {
+                private int next;
+
+                @Override
+                public boolean hasNext() { return next < n; }
+
+                @Override
+                public Batch next() { return src.get(order[next++]); }
+            };
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "kiln-data-loader");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.ArrayDeque<java.util.concurrent.Future<Batch>> ahead = new java.util.ArrayDeque<>();
         return new Iterator<>() {
-            private int next;
+            private int submitted;
+            private int taken;
+
+            private void fill() {
+                while (submitted < n && ahead.size() < 2 * workers) {
+                    int idx = order[submitted++];
+                    ahead.add(pool.submit(() -> src.get(idx)));
+                }
+            }
 
             @Override
-            public boolean hasNext() { return next < n; }
+            public boolean hasNext() {
+                if (taken >= n) {
+                    pool.shutdownNow();
+                    return false;
+                }
+                return true;
+            }
 
             @Override
-            public Batch next() { return src.get(order[next++]); }
+            public Batch next() {
+                fill();
+                try {
+                    Batch b = ahead.poll().get();
+                    taken++;
+                    fill();
+                    return b;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    pool.shutdownNow();
+                    throw new IllegalStateException("Interrupted while loading a batch", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    pool.shutdownNow();
+                    Throwable c = e.getCause();
+                    throw c instanceof RuntimeException r ? r : new IllegalStateException("Loading a batch failed: " + c, c);
+                }
+            }
         };
     }
 

@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-mvn -B -q -DskipTests install
-mvn -B -q -pl examples exec:exec -Dkiln.jvmArgs="$*"
+mvn -B -q -Dstyle.color=never -DskipTests install
+mvn -B -q -Dstyle.color=never -pl examples exec:exec -Dkiln.jvmArgs="$*"

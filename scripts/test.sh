@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-mvn -B verify
+mvn -B -Dstyle.color=never verify

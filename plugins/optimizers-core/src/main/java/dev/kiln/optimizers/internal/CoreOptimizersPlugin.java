@@ -17,7 +17,17 @@ import dev.kiln.optimizers.schedules.InverseTimeDecay;
 import dev.kiln.optimizers.schedules.PiecewiseConstantDecay;
 import dev.kiln.optimizers.schedules.PolynomialDecay;
 
-/** Registers Keras's optimizers and learning-rate schedules. */
+/**
+ * Registers Keras's optimizers ({@code core>SGD}, {@code core>RMSprop}, {@code core>Adam}, {@code core>AdamW},
+ * {@code core>Adagrad}, {@code core>Adadelta}, {@code core>Adamax}, {@code core>Nadam}) and learning-rate schedules
+ * ({@code core>ExponentialDecay}, {@code core>PiecewiseConstantDecay}, {@code core>PolynomialDecay},
+ * {@code core>InverseTimeDecay}, {@code core>CosineDecay}) under their Keras aliases. Found through
+ * {@code META-INF/services/dev.kiln.api.registry.Plugin}.
+ *
+ * <pre>{@code
+ * Optimizer rmsprop = Optimizer.get("rmsprop");
+ * }</pre>
+ */
 public final class CoreOptimizersPlugin implements Plugin {
     @Override
     public String name() { return "core-optimizers"; }
@@ -25,19 +35,25 @@ public final class CoreOptimizersPlugin implements Plugin {
     @Override
     public void register(Registrar r) {
         ComponentKind o = ComponentKind.OPTIMIZER;
-        r.register(o, "core>SGD", SGD.class, SGD::new, "sgd");
-        r.register(o, "core>RMSprop", RMSprop.class, RMSprop::new, "rmsprop");
-        r.register(o, "core>Adam", Adam.class, Adam::new, "adam");
-        r.register(o, "core>AdamW", AdamW.class, AdamW::new, "adamw");
-        r.register(o, "core>Adagrad", Adagrad.class, Adagrad::new, "adagrad");
-        r.register(o, "core>Adadelta", Adadelta.class, Adadelta::new, "adadelta");
-        r.register(o, "core>Adamax", Adamax.class, Adamax::new, "adamax");
-        r.register(o, "core>Nadam", Nadam.class, Nadam::new, "nadam");
+        r.register(o, "core>SGD", SGD.class, SGD::fromConfig, "sgd");
+        r.register(o, "core>RMSprop", RMSprop.class, RMSprop::fromConfig, "rmsprop");
+        r.register(o, "core>Adam", Adam.class, Adam::fromConfig, "adam");
+        r.register(o, "core>AdamW", AdamW.class, AdamW::fromConfig, "adamw");
+        r.register(o, "core>Adagrad", Adagrad.class, Adagrad::fromConfig, "adagrad");
+        r.register(o, "core>Adadelta", Adadelta.class, Adadelta::fromConfig, "adadelta");
+        r.register(o, "core>Adamax", Adamax.class, Adamax::fromConfig, "adamax");
+        r.register(o, "core>Nadam", Nadam.class, Nadam::fromConfig, "nadam");
+        // Schedules also answer to their Keras class names, so Keras-saved {"class_name": "ExponentialDecay"} loads.
         ComponentKind s = ComponentKind.SCHEDULE;
-        r.register(s, "core>ExponentialDecay", ExponentialDecay.class, ExponentialDecay::new, "exponential_decay");
-        r.register(s, "core>PiecewiseConstantDecay", PiecewiseConstantDecay.class, PiecewiseConstantDecay::new, "piecewise_constant_decay");
-        r.register(s, "core>PolynomialDecay", PolynomialDecay.class, PolynomialDecay::new, "polynomial_decay");
-        r.register(s, "core>InverseTimeDecay", InverseTimeDecay.class, InverseTimeDecay::new, "inverse_time_decay");
-        r.register(s, "core>CosineDecay", CosineDecay.class, CosineDecay::new, "cosine_decay");
+        r.register(s, "core>ExponentialDecay", ExponentialDecay.class, ExponentialDecay::fromConfig, "exponential_decay",
+                "ExponentialDecay");
+        r.register(s, "core>PiecewiseConstantDecay", PiecewiseConstantDecay.class, PiecewiseConstantDecay::fromConfig, "piecewise_constant_decay",
+                "PiecewiseConstantDecay");
+        r.register(s, "core>PolynomialDecay", PolynomialDecay.class, PolynomialDecay::fromConfig, "polynomial_decay",
+                "PolynomialDecay");
+        r.register(s, "core>InverseTimeDecay", InverseTimeDecay.class, InverseTimeDecay::fromConfig, "inverse_time_decay",
+                "InverseTimeDecay");
+        r.register(s, "core>CosineDecay", CosineDecay.class, CosineDecay::fromConfig, "cosine_decay",
+                "CosineDecay");
     }
 }

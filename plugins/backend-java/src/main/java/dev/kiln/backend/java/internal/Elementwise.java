@@ -175,8 +175,19 @@ final class Elementwise {
         return JavaArray.fromDoubles(out, shape, r);
     }
 
+    private static final int ADD = 0;
+    private static final int SUB = 1;
+    private static final int MUL = 2;
+    private static final int DIV = 3;
+
     /** float32 arithmetic without widening: the hot path of training. */
     private static JavaArray floatFast(String op, JavaArray a, JavaArray b) {
+        int code = switch (op) {
+            case "Add" -> ADD;
+            case "Sub" -> SUB;
+            case "Mul" -> MUL;
+            default -> DIV;
+        };
         int[] shape = Nd.broadcast(op, a.shape(), b.shape());
         float[] x = a.floats();
         float[] y = b.floats();
@@ -184,27 +195,70 @@ final class Elementwise {
         float[] r = out.floats();
         int n = r.length;
         if (x.length == n && y.length == n) {
-            switch (op) {
-                case "Add" -> { for (int i = 0; i < n; i++) { r[i] = x[i] + y[i]; } }
-                case "Sub" -> { for (int i = 0; i < n; i++) { r[i] = x[i] - y[i]; } }
-                case "Mul" -> { for (int i = 0; i < n; i++) { r[i] = x[i] * y[i]; } }
-                default -> { for (int i = 0; i < n; i++) { r[i] = x[i] / y[i]; } }
+            loop(code, x, 0, 1, y, 0, 1, r, 0, n);
+        } else if (x.length == n && y.length == 1) {
+            float q = y[0];
+            switch (code) {
+                case ADD -> { for (int i = 0; i < n; i++) { r[i] = x[i] + q; } }
+                case SUB -> { for (int i = 0; i < n; i++) { r[i] = x[i] - q; } }
+                case MUL -> { for (int i = 0; i < n; i++) { r[i] = x[i] * q; } }
+                default -> { for (int i = 0; i < n; i++) { r[i] = x[i] / q; } }
             }
-            return out;
-        }
-        int[] ia = x.length == n ? null : Nd.broadcastIndex(a.shape(), shape);
-        int[] ib = y.length == n ? null : Nd.broadcastIndex(b.shape(), shape);
-        for (int i = 0; i < n; i++) {
-            float p = x[ia == null ? i : ia[i]];
-            float q = y[ib == null ? i : ib[i]];
-            r[i] = switch (op) {
-                case "Add" -> p + q;
-                case "Sub" -> p - q;
-                case "Mul" -> p * q;
-                default -> p / q;
-            };
+        } else if (x.length == n && isTrailing(b.shape(), shape)) {
+            // a row vector (a bias) repeated over leading dimensions
+            int cols = Math.max(1, y.length);
+            for (int row = 0; row < n / cols; row++) {
+                loop(code, x, row * cols, 1, y, 0, 1, r, row * cols, cols);
+            }
+        } else if (y.length == n && isTrailing(a.shape(), shape)) {
+            int cols = Math.max(1, x.length);
+            for (int row = 0; row < n / cols; row++) {
+                loop(code, x, 0, 1, y, row * cols, 1, r, row * cols, cols);
+            }
+        } else {
+            int[] ia = Nd.broadcastIndex(a.shape(), shape);
+            int[] ib = Nd.broadcastIndex(b.shape(), shape);
+            for (int i = 0; i < n; i++) {
+                r[i] = apply(code, x[ia[i]], y[ib[i]]);
+            }
         }
         return out;
+    }
+
+    /** True if {@code small}, right-aligned, equals the trailing dimensions of {@code full} (a scalar counts). */
+    private static boolean isTrailing(int[] small, int[] full) {
+        int lead = full.length - small.length;
+        for (int i = 0; i < small.length; i++) {
+            if (small[i] != full[lead + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static float apply(int code, float p, float q) {
+        return switch (code) {
+            case ADD -> p + q;
+            case SUB -> p - q;
+            case MUL -> p * q;
+            default -> p / q;
+        };
+    }
+
+    /** r[ro + i] = x[xo + i*xs] op y[yo + i*ys]; a scalar operand has stride 0. */
+    private static void loop(int code, float[] x, int xo, int xs, float[] y, int yo, int ys, float[] r, int ro, int len) {
+        if (xs == 1 && ys == 1) {
+            switch (code) {
+                case ADD -> { for (int i = 0; i < len; i++) { r[ro + i] = x[xo + i] + y[yo + i]; } }
+                case SUB -> { for (int i = 0; i < len; i++) { r[ro + i] = x[xo + i] - y[yo + i]; } }
+                case MUL -> { for (int i = 0; i < len; i++) { r[ro + i] = x[xo + i] * y[yo + i]; } }
+                default -> { for (int i = 0; i < len; i++) { r[ro + i] = x[xo + i] / y[yo + i]; } }
+            }
+            return;
+        }
+        for (int i = 0; i < len; i++) {
+            r[ro + i] = apply(code, x[xo + i * xs], y[yo + i * ys]);
+        }
     }
 
     static JavaArray variadic(String op, JavaArray[] in) {

@@ -140,7 +140,29 @@ final class Linalg {
             float[] B = b.floats();
             float[] C = out.floats();
             float al = (float) alpha;
-            for (int i = from; i < to; i++) {
+            int i = from;
+            if (!ta && !tb && al == 1f) {
+                // Four rows of C at a time: each row of B is loaded once for four multiply-adds.
+                for (; i + 3 < to; i += 4) {
+                    int c0 = oOff + i * n;
+                    int a0 = aOff + i * k;
+                    for (int p = 0; p < k; p++) {
+                        float v0 = A[a0 + p];
+                        float v1 = A[a0 + k + p];
+                        float v2 = A[a0 + 2 * k + p];
+                        float v3 = A[a0 + 3 * k + p];
+                        int b0 = bOff + p * n;
+                        for (int j = 0; j < n; j++) {
+                            float bj = B[b0 + j];
+                            C[c0 + j] += v0 * bj;
+                            C[c0 + n + j] += v1 * bj;
+                            C[c0 + 2 * n + j] += v2 * bj;
+                            C[c0 + 3 * n + j] += v3 * bj;
+                        }
+                    }
+                }
+            }
+            for (; i < to; i++) {
                 int c0 = oOff + i * n;
                 for (int p = 0; p < k; p++) {
                     float av = ta ? A[aOff + p * m + i] : A[aOff + i * k + p];

@@ -53,6 +53,9 @@ final class ShapeOps {
         for (int i = 0; i < r; i++) {
             out[i] = s[p[i]];
         }
+        if (r == 2 && p[0] == 1 && x.dtype() == DType.FLOAT32) {
+            return transpose2d(x.floats(), s[0], s[1]);
+        }
         int[] st = Nd.strides(s);
         int n = Nd.size(out);
         int[] idx = new int[n];
@@ -71,6 +74,25 @@ final class ShapeOps {
             }
         }
         return take(x, out, idx);
+    }
+
+    /** A rows x cols float matrix transposed, in cache-sized tiles. */
+    private static JavaArray transpose2d(float[] a, int rows, int cols) {
+        JavaArray out = JavaArray.allocate(DType.FLOAT32, new int[] {cols, rows});
+        float[] t = out.floats();
+        final int tile = 32;
+        for (int i0 = 0; i0 < rows; i0 += tile) {
+            int i1 = Math.min(rows, i0 + tile);
+            for (int j0 = 0; j0 < cols; j0 += tile) {
+                int j1 = Math.min(cols, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        t[j * rows + i] = a[i * cols + j];
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     static JavaArray reshape(JavaArray x, JavaArray shapeIn, Map<String, Object> attrs) {

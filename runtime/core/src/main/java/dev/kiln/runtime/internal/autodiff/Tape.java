@@ -88,6 +88,8 @@ public final class Tape implements GradientTape {
         paused[0]++;
         try {
             Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+            Set<Tensor> sourceSet = Collections.newSetFromMap(new IdentityHashMap<>());
+            sourceSet.addAll(sources);
             grads.put(target, Tensor.ones(target.shape(), target.dtype()));
             for (int i = nodes.size() - 1; i >= 0; i--) {
                 Node n = nodes.get(i);
@@ -100,7 +102,13 @@ public final class Tape implements GradientTape {
                 if (!any) {
                     continue;
                 }
-                Tensor[] inGrads = VjpRules.vjp(n, outGrads);
+                boolean[] needed = new boolean[n.inputs().length];
+                for (int k = 0; k < needed.length; k++) {
+                    Tensor in = n.inputs()[k];
+                    needed[k] = in != null && in.dtype().isFloating() && (tracked.contains(in) || (in instanceof Variable v && v.trainable())
+                            || sourceSet.contains(in));
+                }
+                Tensor[] inGrads = VjpRules.vjp(n, outGrads, needed);
                 for (int k = 0; k < n.inputs().length && k < inGrads.length; k++) {
                     Tensor in = n.inputs()[k];
                     Tensor g = inGrads[k];

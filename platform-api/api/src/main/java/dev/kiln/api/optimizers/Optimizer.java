@@ -132,6 +132,7 @@ public abstract class Optimizer implements Configurable {
         iterations++;
     }
 
+    /** Applies the one clipping option set, as Keras: clipnorm, else global_clipnorm, else clipvalue. */
     private void clip(List<Tensor> grads) {
         if (clipnorm != null) {
             for (int i = 0; i < grads.size(); i++) {
@@ -143,16 +144,7 @@ public abstract class Optimizer implements Configurable {
                     }
                 }
             }
-        }
-        if (clipvalue != null) {
-            for (int i = 0; i < grads.size(); i++) {
-                Tensor g = grads.get(i);
-                if (g != null) {
-                    grads.set(i, g.clip(-clipvalue, clipvalue));
-                }
-            }
-        }
-        if (globalClipnorm != null) {
+        } else if (globalClipnorm != null) {
             double sq = 0;
             for (Tensor g : grads) {
                 if (g != null) {
@@ -166,6 +158,13 @@ public abstract class Optimizer implements Configurable {
                     if (grads.get(i) != null) {
                         grads.set(i, grads.get(i).mul(scale));
                     }
+                }
+            }
+        } else if (clipvalue != null) {
+            for (int i = 0; i < grads.size(); i++) {
+                Tensor g = grads.get(i);
+                if (g != null) {
+                    grads.set(i, g.clip(-clipvalue, clipvalue));
                 }
             }
         }
@@ -240,6 +239,7 @@ public abstract class Optimizer implements Configurable {
     /** Clips each gradient element to {@code [-value, value]}. */
     public Optimizer clipvalue(double value) {
         this.clipvalue = positiveOrNull("clipvalue", value);
+        checkClipping();
         return this;
     }
 
@@ -261,10 +261,13 @@ public abstract class Optimizer implements Configurable {
 
     public final Double weightDecayValue() { return weightDecay; }
 
+    /** Keras allows one clipping option at a time. */
     private void checkClipping() {
-        if (clipnorm != null && globalClipnorm != null) {
-            throw new InvalidArgumentException(KilnException.message("Only one of clipnorm and global_clipnorm can be set.",
-                    "one of them", "clipnorm=" + clipnorm + ", global_clipnorm=" + globalClipnorm, "drop one"));
+        int set = (clipnorm != null ? 1 : 0) + (clipvalue != null ? 1 : 0) + (globalClipnorm != null ? 1 : 0);
+        if (set > 1) {
+            throw new InvalidArgumentException(KilnException.message(
+                    "Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can be set.", "one of them",
+                    "clipnorm=" + clipnorm + ", clipvalue=" + clipvalue + ", global_clipnorm=" + globalClipnorm, "drop the others"));
         }
     }
 

@@ -3,18 +3,20 @@ package dev.kiln.initializers;
 import java.util.Map;
 
 /**
- * Glorot (Xavier) uniform: limit sqrt(6 / (fan_in + fan_out)); Keras's default kernel initializer.
+ * Glorot (Xavier) uniform: within {@code ±sqrt(6 / (fan_in + fan_out))}; the default Dense kernel initializer, as Keras's {@code glorot_uniform}; samples come from Kiln's seeded generator ({@code Kiln.setSeed}).
  *
  * <pre>{@code
  * Tensor w = new GlorotUniform().initialize(Shape.of(784, 64), DType.FLOAT32);
+ * Dense d = new Dense(64, "relu").kernelInitializer(new GlorotUniform());
  * }</pre>
  */
 public final class GlorotUniform extends VarianceScaling {
     public GlorotUniform() { super(1.0, "fan_avg", "uniform"); }
 
-    /** From config (no arguments beyond Keras's seed, which Kiln takes from {@code Kiln.setSeed}). */
-    public GlorotUniform(Map<String, Object> config) { this(); }
+    /** From a config; Keras's only argument, {@code seed}, is ignored (Kiln seeds globally). */
+    public static GlorotUniform fromConfig(Map<String, Object> config) { return new GlorotUniform(); }
 
+    /** No arguments. */
     @Override
     public Map<String, Object> getConfig() { return Map.of(); }
 }

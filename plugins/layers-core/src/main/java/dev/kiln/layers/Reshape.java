@@ -13,26 +13,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reshapes each sample to {@code targetShape} (the batch dimension is kept); one entry may be -1.
+ * Reshapes each sample to {@code targetShape}, the batch dimension kept (Keras's {@code layers.Reshape}); one entry
+ * may be -1 and is then inferred. A target whose size differs from the sample's fails with a
+ * {@link ShapeMismatchException}.
  *
  * <pre>{@code
  * Tensor image = new Reshape(28, 28, 1).apply(Input.of(784));   // (None, 28, 28, 1)
+ * Tensor rows = new Reshape(-1, 4).apply(Input.of(2, 8));       // (None, 4, 4)
  * }</pre>
  */
 public final class Reshape extends Layer {
     private final int[] target;
 
+    /** The shape of one sample after reshaping; positive sizes and at most one -1. */
     public Reshape(int... targetShape) { this.target = check(targetShape); }
 
+    /** From a config with key {@code target_shape}. */
     public Reshape(Map<String, Object> config) {
         super(config);
         this.target = check(Configs.intArray(config, "target_shape", null));
     }
 
+    /** The registered factory: the same as {@link #Reshape(Map)}. */
+    public static Reshape fromConfig(Map<String, Object> config) { return new Reshape(config); }
+
+    /** The target sample shape as given (-1 included). */
+    public int[] targetShape() { return target.clone(); }
+
     private static int[] check(int[] t) {
         if (t == null || t.length == 0) {
-            throw new InvalidArgumentException(KilnException.message("Reshape needs a target shape.", "e.g. new Reshape(28, 28, 1)",
-                    t == null ? "none" : "()", null));
+            throw new InvalidArgumentException(KilnException.message("Reshape needs a target shape.", "a shape such as (28, 28, 1)",
+                    t == null ? "none" : "()", "pass e.g. new Reshape(28, 28, 1)"));
         }
         int unknown = 0;
         for (int d : t) {
@@ -50,7 +61,19 @@ public final class Reshape extends Layer {
         return t.clone();
     }
 
+    private static String fmt(int[] t) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < t.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(t[i]);
+        }
+        return sb.append(t.length == 1 ? ",)" : ")").toString();
+    }
+
     private int[] resolve(Shape in) {
+        if (in.rank() < 1) {
+            throw new ShapeMismatchException(KilnException.message("Layer `" + name() + "` needs a batch dimension.",
+                    "an input of rank >= 1", in, null));
+        }
         long size = 1;
         for (int i = 1; i < in.rank(); i++) {
             size *= in.dim(i);
@@ -70,9 +93,10 @@ public final class Reshape extends Layer {
             known = size;
         }
         if (known != size) {
-            throw new ShapeMismatchException(KilnException.message("Layer `" + name() + "` cannot reshape samples of shape "
-                    + in.dropFirst() + " into " + Arrays.toString(target) + ".", "a target with " + size + " elements",
-                    Arrays.toString(target), "choose a target shape with the same number of elements"));
+            throw new ShapeMismatchException(KilnException.message("The total size of the tensor must be unchanged: layer `"
+                    + name() + "` cannot reshape samples of shape " + in.dropFirst() + " (" + size + " elements) into "
+                    + fmt(target) + ".", "a target shape with " + size + " elements",
+                    "target_shape=" + fmt(target), "choose a target shape with the same number of elements"));
         }
         return out;
     }
@@ -99,6 +123,7 @@ public final class Reshape extends Layer {
         return in.dropFirst().isFullyDefined() ? Shape.of(resolve(in)).prepend(in.dim(0)) : Shape.of(target).prepend(in.dim(0));
     }
 
+    /** {@code target_shape}, plus name, trainable, dtype. */
     @Override
     public Map<String, Object> getConfig() {
         Map<String, Object> c = super.getConfig();

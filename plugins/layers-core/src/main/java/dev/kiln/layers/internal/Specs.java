@@ -1,16 +1,26 @@
 package dev.kiln.layers.internal;
 
 import dev.kiln.activations.Activations;
+import dev.kiln.api.IllegalStateKilnException;
 import dev.kiln.api.InvalidArgumentException;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.activations.Activation;
 import dev.kiln.api.initializers.Initializer;
+import dev.kiln.api.layers.Layer;
 import dev.kiln.api.registry.ComponentKind;
 import dev.kiln.api.registry.Registry;
 import dev.kiln.api.regularizers.Regularizer;
 import java.util.Map;
 
-/** Reading and writing component arguments of layer configs: a Keras string, or {@code {class_name, config}}. */
+/**
+ * Reads and writes the component arguments of layer configs: a Keras identifier string or
+ * {@code {"class_name": ..., "config": {...}}}, as Keras serializes them. Internal to the plugin.
+ *
+ * <pre>{@code
+ * Activation a = Specs.activation("relu");                                  // Activations.RELU
+ * Object saved = Specs.write(ComponentKind.ACTIVATION, a);                   // "relu"
+ * }</pre>
+ */
 public final class Specs {
     private Specs() {}
 
@@ -32,16 +42,28 @@ public final class Specs {
                 "a " + type.getSimpleName() + ", an identifier string or {class_name, config}", spec, null));
     }
 
+    /** An activation from a spec; {@code null} or {@code ""} is linear. */
     public static Activation activation(Object spec) {
-        Activation a = resolve(ComponentKind.ACTIVATION, spec, Activation.class);
-        return a == null ? Activations.LINEAR : a;
+        if (spec == null || "".equals(spec)) {
+            return Activations.LINEAR;
+        }
+        return resolve(ComponentKind.ACTIVATION, spec, Activation.class);
     }
 
-    public static Initializer initializer(Object spec) { return resolve(ComponentKind.INITIALIZER, spec, Initializer.class); }
+    /** An initializer from a spec; {@code null} fails (a weight needs one). */
+    public static Initializer initializer(Object spec, String what) {
+        Initializer i = resolve(ComponentKind.INITIALIZER, spec, Initializer.class);
+        if (i == null) {
+            throw new InvalidArgumentException(KilnException.message("Invalid " + what + ".", "an initializer", "null",
+                    "pass one such as new GlorotUniform() or \"zeros\""));
+        }
+        return i;
+    }
 
+    /** A regularizer from a spec; {@code null} means none. */
     public static Regularizer regularizer(Object spec) { return resolve(ComponentKind.REGULARIZER, spec, Regularizer.class); }
 
-    /** Keras writes parameterless activations as their name. */
+    /** Keras writes parameterless activations as their name, others as {@code {class_name, config}}. */
     public static Object write(ComponentKind kind, Object component) {
         if (component == null) {
             return null;
@@ -50,5 +72,14 @@ public final class Specs {
             return n.name();
         }
         return Registry.get().serialize(kind, component);
+    }
+
+    /** Fails when a setter is used after the layer created its weights. */
+    public static void requireUnbuilt(Layer layer, String setting) {
+        if (layer.isBuilt()) {
+            throw new IllegalStateKilnException("Cannot set `" + setting + "` of layer `" + layer.name() + "`: it is already built. "
+                    + "Expected the setting before the layer's first call. Received: a built layer. "
+                    + "To fix: configure the layer before applying it to a tensor.");
+        }
     }
 }

@@ -62,7 +62,11 @@ final class Elementwise {
             case "Cos": return Math::cos;
             case "Identity": return v -> v;
             case "IsNaN": return v -> Double.isNaN(v) ? 1 : 0;
-            case "IsInf": return v -> Double.isInfinite(v) ? 1 : 0;
+            case "IsInf": {
+                boolean neg = Attributes.getInt(a, "detect_negative", 1) != 0;
+                boolean pos = Attributes.getInt(a, "detect_positive", 1) != 0;
+                return v -> (v == Double.POSITIVE_INFINITY && pos) || (v == Double.NEGATIVE_INFINITY && neg) ? 1 : 0;
+            }
             case "Not": return v -> v != 0 ? 0 : 1;
             case "Elu": {
                 double alpha = Attributes.getFloat(a, "alpha", 1.0);
@@ -118,6 +122,28 @@ final class Elementwise {
         }
         double erfc = Math.exp(-ax * ax) / Math.sqrt(Math.PI) / f;
         return x < 0 ? -(1 - erfc) : 1 - erfc;
+    }
+
+    /** ONNX Mod: integer modulo takes the divisor's sign (Python's %) unless {@code fmod=1}, which is C's fmod. */
+    static JavaArray mod(Map<String, Object> attrs, JavaArray a, JavaArray b) {
+        boolean fmod = Attributes.getInt(attrs, "fmod", 0) != 0;
+        if (fmod || a.dtype().isFloating()) {
+            return binary("Mod", a, b);
+        }
+        int[] shape = Nd.broadcast("Mod", a.shape(), b.shape());
+        long[] x = a.toLongArray();
+        long[] y = b.toLongArray();
+        int[] ia = Nd.broadcastIndex(a.shape(), shape);
+        int[] ib = Nd.broadcastIndex(b.shape(), shape);
+        double[] r = new double[ia.length];
+        for (int i = 0; i < r.length; i++) {
+            long d = y[ib[i]];
+            if (d == 0) {
+                throw new InvalidArgumentException("Integer modulo by zero in operator `Mod`. Expected non-zero divisors.");
+            }
+            r[i] = Math.floorMod(x[ia[i]], d);
+        }
+        return JavaArray.fromDoubles(a.dtype(), shape, r);
     }
 
     static JavaArray binary(String op, JavaArray a, JavaArray b) {

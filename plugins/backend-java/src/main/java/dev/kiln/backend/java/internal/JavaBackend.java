@@ -106,6 +106,10 @@ public final class JavaBackend implements Backend {
             need(op, in, 1);
             return Elementwise.unary(op, a, in[0]);
         }
+        if (op.equals("Mod")) {
+            need(op, in, 2);
+            return Elementwise.mod(a, in[0], in[1]);
+        }
         if (BINARY.contains(op)) {
             need(op, in, 2);
             return Elementwise.binary(op, in[0], in[1]);

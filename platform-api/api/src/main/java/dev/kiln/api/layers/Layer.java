@@ -4,6 +4,7 @@ import dev.kiln.api.DType;
 import dev.kiln.api.InvalidArgumentException;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.Shape;
+import dev.kiln.api.ShapeMismatchException;
 import dev.kiln.api.Tensor;
 import dev.kiln.api.Variable;
 import dev.kiln.api.initializers.Initializer;
@@ -243,6 +244,34 @@ public abstract class Layer implements Configurable {
             }
         }
         return out;
+    }
+
+    /** Copies of all weight values, in {@link #weights()} order. */
+    public final List<Tensor> getWeights() {
+        List<Tensor> out = new ArrayList<>();
+        for (Variable v : weights()) {
+            out.add(v.value());
+        }
+        return out;
+    }
+
+    /** Sets all weights from values in {@link #weights()} order; shapes must match. */
+    public final void setWeights(List<Tensor> values) {
+        List<Variable> vars = weights();
+        if (values == null || values.size() != vars.size()) {
+            throw new InvalidArgumentException(KilnException.message("setWeights got the wrong number of arrays for `" + name() + "`.",
+                    vars.size() + " arrays", values == null ? "null" : values.size() + " arrays", "pass getWeights() of an identical model"));
+        }
+        for (int i = 0; i < vars.size(); i++) {
+            Tensor v = values.get(i);
+            if (v == null || !v.shape().equals(vars.get(i).shape())) {
+                throw new ShapeMismatchException(KilnException.message("Weight `" + vars.get(i).name() + "` has another shape.",
+                        vars.get(i).shape(), v == null ? "null" : v.shape(), "pass getWeights() of an identical model"));
+            }
+        }
+        for (int i = 0; i < vars.size(); i++) {
+            vars.get(i).assign(values.get(i));
+        }
     }
 
     /** Number of scalar parameters in {@link #weights()}. */

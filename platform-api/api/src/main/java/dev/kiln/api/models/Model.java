@@ -4,7 +4,6 @@ import dev.kiln.api.GradientTape;
 import dev.kiln.api.IllegalStateKilnException;
 import dev.kiln.api.InvalidArgumentException;
 import dev.kiln.api.KilnException;
-import dev.kiln.api.ShapeMismatchException;
 import dev.kiln.api.Shape;
 import dev.kiln.api.Tensor;
 import dev.kiln.api.Variable;
@@ -266,34 +265,6 @@ public class Model extends Layer {
 
     /** Keras's summary table: layers, output shapes, parameter counts. */
     public final String summary() { return engine().summary(this); }
-
-    /** Copies of all weight values, in {@link #weights()} order. */
-    public final List<Tensor> getWeights() {
-        List<Tensor> out = new ArrayList<>();
-        for (Variable v : weights()) {
-            out.add(v.value());
-        }
-        return out;
-    }
-
-    /** Sets all weights from values in {@link #weights()} order; shapes must match. */
-    public final void setWeights(List<Tensor> values) {
-        List<Variable> vars = weights();
-        if (values == null || values.size() != vars.size()) {
-            throw new InvalidArgumentException(KilnException.message("setWeights got the wrong number of arrays for model `" + name() + "`.",
-                    vars.size() + " arrays", values == null ? "null" : values.size() + " arrays", "pass getWeights() of an identical model"));
-        }
-        for (int i = 0; i < vars.size(); i++) {
-            Tensor v = values.get(i);
-            if (v == null || !v.shape().equals(vars.get(i).shape())) {
-                throw new ShapeMismatchException(KilnException.message("Weight `" + vars.get(i).name() + "` has another shape.",
-                        vars.get(i).shape(), v == null ? "null" : v.shape(), "pass getWeights() of an identical model"));
-            }
-        }
-        for (int i = 0; i < vars.size(); i++) {
-            vars.get(i).assign(values.get(i));
-        }
-    }
 
     /** The runtime's per-model state (compiled losses, metrics, optimizer). For the runtime only. */
     public final Object engineState() { return engineState; }

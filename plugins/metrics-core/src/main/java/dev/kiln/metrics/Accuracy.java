@@ -1,27 +1,30 @@
 package dev.kiln.metrics;
 
-import dev.kiln.api.Tensor;
 import dev.kiln.api.metrics.MeanMetricWrapper;
-import dev.kiln.metrics.internal.MetricMath;
+import dev.kiln.api.registry.Configs;
+import dev.kiln.metrics.internal.Fns;
 import java.util.Map;
 
 /**
- * How often predictions equal labels exactly.
+ * How often predictions equal the targets exactly, as Keras's {@code Accuracy}: the (weighted) mean of
+ * {@code y_true == y_pred} over everything seen.
  *
  * <pre>{@code
- * model.compile(Compile.with("adam").loss("mse").metrics(new Accuracy()));   // or "accuracy"
+ * Metric m = new Accuracy();
+ * m.update(Tensor.of(new float[] {1, 2, 3, 4}, 4), Tensor.of(new float[] {0, 2, 3, 4}, 4), null);
+ * double v = m.result().item();   // 0.75
  * }</pre>
  */
 public final class Accuracy extends MeanMetricWrapper {
-    public Accuracy() { this("accuracy"); }
+    /** Named {@code "accuracy"}. */
+    public Accuracy() { this((String) null); }
 
-    public Accuracy(String name) { super(name, Accuracy::values); }
+    /** With a name ({@code null} for {@code "accuracy"}). */
+    public Accuracy(String name) { super(name == null ? "accuracy" : name, Fns.accuracy(name == null ? "accuracy" : name)); }
 
-    public Accuracy(Map<String, Object> config) { super(config, "accuracy", Accuracy::values); }
+    /** From a config: {@code name}. */
+    public Accuracy(Map<String, Object> config) { this(Configs.string(config, "name", null)); }
 
-    private static Tensor values(Tensor yTrue, Tensor yPred) {
-        Tensor t = MetricMath.matchShape("accuracy", yTrue, yPred);
-        Tensor eq = MetricMath.asFloat(t.equal(yPred));
-        return eq.shape().rank() > 1 ? eq.mean(-1, false) : eq;
-    }
+    /** The inverse of {@link #getConfig()}. */
+    public static Accuracy fromConfig(Map<String, Object> config) { return new Accuracy(config); }
 }

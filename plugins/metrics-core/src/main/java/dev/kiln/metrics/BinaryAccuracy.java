@@ -1,50 +1,54 @@
 package dev.kiln.metrics;
 
-import dev.kiln.api.InvalidArgumentException;
-import dev.kiln.api.KilnException;
-import dev.kiln.api.Tensor;
 import dev.kiln.api.metrics.MeanMetricWrapper;
 import dev.kiln.api.registry.Configs;
+import dev.kiln.metrics.internal.Fns;
 import dev.kiln.metrics.internal.MetricMath;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How often predictions above {@code threshold} match binary labels.
+ * How often {@code y_pred > threshold} equals the binary target, as Keras's {@code BinaryAccuracy}
+ * (threshold in (0, 1), default 0.5).
  *
  * <pre>{@code
- * Metric acc = new BinaryAccuracy(0.5);
+ * Metric m = new BinaryAccuracy();
+ * m.update(Tensor.of(new float[] {1, 1, 0, 0}, 4, 1), Tensor.of(new float[] {0.98f, 1, 0, 0.6f}, 4, 1), null);
+ * double v = m.result().item();   // 0.75
  * }</pre>
  */
 public final class BinaryAccuracy extends MeanMetricWrapper {
     private final double threshold;
 
-    public BinaryAccuracy() { this(0.5); }
+    /** Threshold 0.5, named {@code "binary_accuracy"}. */
+    public BinaryAccuracy() { this(0.5, null); }
 
-    public BinaryAccuracy(double threshold) { this("binary_accuracy", threshold); }
+    /** The given threshold in (0, 1). */
+    public BinaryAccuracy(double threshold) { this(threshold, null); }
 
-    public BinaryAccuracy(String name, double threshold) {
-        super(name, valuesFor(check(threshold)));
+    /** The given threshold and name ({@code null} for the default). */
+    public BinaryAccuracy(double threshold, String name) {
+        super(name == null ? "binary_accuracy" : name, Fns.binaryAccuracy(name == null ? "binary_accuracy" : name, check(threshold)));
         this.threshold = threshold;
     }
 
-    public BinaryAccuracy(Map<String, Object> c) { this(Configs.string(c, "name", "binary_accuracy"), Configs.number(c, "threshold", 0.5)); }
+    /** From a config: {@code threshold}, {@code name}. */
+    public BinaryAccuracy(Map<String, Object> config) {
+        this(Configs.number(config, "threshold", 0.5), Configs.string(config, "name", null));
+    }
 
-    private static dev.kiln.api.metrics.MetricFunction valuesFor(double threshold) { return (t, p) -> values(t, p, threshold); }
+    /** The inverse of {@link #getConfig()}. */
+    public static BinaryAccuracy fromConfig(Map<String, Object> config) { return new BinaryAccuracy(config); }
 
-    private static double check(double t) {
-        if (!(t >= 0 && t <= 1)) {
-            throw new InvalidArgumentException(KilnException.message("Invalid threshold for BinaryAccuracy.", "a number in [0, 1]", t, null));
+    private static double check(double threshold) {
+        if (!(threshold > 0 && threshold < 1)) {
+            throw MetricMath.invalid("Invalid value for argument `threshold`.", "a value in interval (0, 1)", "threshold=" + threshold,
+                    "pass a threshold strictly between 0 and 1");
         }
-        return t;
+        return threshold;
     }
 
-    private static Tensor values(Tensor yTrue, Tensor yPred, double threshold) {
-        Tensor t = MetricMath.matchShape("binary_accuracy", yTrue, yPred);
-        Tensor predicted = MetricMath.asFloat(yPred.greater(threshold));
-        Tensor eq = MetricMath.asFloat(predicted.equal(t.cast(predicted.dtype())));
-        return eq.shape().rank() > 1 ? eq.mean(-1, false) : eq;
-    }
+    public double threshold() { return threshold; }
 
     @Override
     public Map<String, Object> getConfig() {

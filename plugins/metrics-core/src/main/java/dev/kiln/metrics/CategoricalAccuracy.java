@@ -1,26 +1,30 @@
 package dev.kiln.metrics;
 
-import dev.kiln.api.Tensor;
 import dev.kiln.api.metrics.MeanMetricWrapper;
-import dev.kiln.metrics.internal.MetricMath;
+import dev.kiln.api.registry.Configs;
+import dev.kiln.metrics.internal.Fns;
 import java.util.Map;
 
 /**
- * How often the arg-max of the predictions matches the arg-max of one-hot labels.
+ * How often the highest prediction is the one-hot target's class, as Keras's {@code CategoricalAccuracy}.
+ * Targets must be shaped like the predictions (use {@link SparseCategoricalAccuracy} for integer labels).
  *
  * <pre>{@code
- * model.compile(Compile.with("adam").loss("mse").metrics(new CategoricalAccuracy()));   // or "categorical_accuracy"
+ * Metric m = new CategoricalAccuracy();
+ * m.update(Tensor.of(new float[] {0, 0, 1, 0, 1, 0}, 2, 3), Tensor.of(new float[] {0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0}, 2, 3), null);
+ * double v = m.result().item();   // 0.5
  * }</pre>
  */
 public final class CategoricalAccuracy extends MeanMetricWrapper {
-    public CategoricalAccuracy() { this("categorical_accuracy"); }
+    /** Named {@code "categorical_accuracy"}. */
+    public CategoricalAccuracy() { this((String) null); }
 
-    public CategoricalAccuracy(String name) { super(name, CategoricalAccuracy::values); }
+    /** With a name ({@code null} for {@code "categorical_accuracy"}). */
+    public CategoricalAccuracy(String name) { super(name == null ? "categorical_accuracy" : name, Fns.categoricalAccuracy(name == null ? "categorical_accuracy" : name)); }
 
-    public CategoricalAccuracy(Map<String, Object> config) { super(config, "categorical_accuracy", CategoricalAccuracy::values); }
+    /** From a config: {@code name}. */
+    public CategoricalAccuracy(Map<String, Object> config) { this(Configs.string(config, "name", null)); }
 
-    private static Tensor values(Tensor yTrue, Tensor yPred) {
-        Tensor t = MetricMath.matchShape("categorical_accuracy", yTrue, yPred);
-        return MetricMath.asFloat(t.argmax(-1).equal(yPred.argmax(-1)));
-    }
+    /** The inverse of {@link #getConfig()}. */
+    public static CategoricalAccuracy fromConfig(Map<String, Object> config) { return new CategoricalAccuracy(config); }
 }

@@ -1,28 +1,45 @@
 package dev.kiln.metrics;
 
-import dev.kiln.api.Tensor;
 import dev.kiln.api.metrics.MeanMetricWrapper;
-import dev.kiln.metrics.internal.MetricMath;
+import dev.kiln.api.registry.Configs;
+import dev.kiln.metrics.internal.Fns;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Cosine similarity between targets and predictions along the last axis, averaged over samples.
+ * The mean over everything seen of the cosine similarity of targets and predictions along {@code axis}
+ * (default -1), as Keras's metric {@code CosineSimilarity}: {@code sum(l2_normalize(y_true) * l2_normalize(y_pred))}.
  *
  * <pre>{@code
- * model.compile(Compile.with("adam").loss("mse").metrics(new CosineSimilarity()));   // or "cosine_similarity"
+ * Metric m = new CosineSimilarity();
+ * m.update(Tensor.of(new float[] {0, 1, 1, 1}, 2, 2), Tensor.of(new float[] {1, 0, 1, 1}, 2, 2), null);
+ * double v = m.result().item();   // (0 + 1) / 2 = 0.5
  * }</pre>
  */
 public final class CosineSimilarity extends MeanMetricWrapper {
-    public CosineSimilarity() { this("cosine_similarity"); }
+    private final int axis;
 
-    public CosineSimilarity(String name) { super(name, CosineSimilarity::values); }
+    /** Axis -1, named {@code "cosine_similarity"}. */
+    public CosineSimilarity() { this(null, -1); }
 
-    public CosineSimilarity(Map<String, Object> config) { super(config, "cosine_similarity", CosineSimilarity::values); }
+    /** With a name ({@code null} for the default) and an axis. */
+    public CosineSimilarity(String name, int axis) {
+        super(name == null ? "cosine_similarity" : name, Fns.cosineSimilarity(name == null ? "cosine_similarity" : name, axis));
+        this.axis = axis;
+    }
 
-    private static Tensor values(Tensor yTrue, Tensor yPred) {
-        Tensor t = MetricMath.matchShape("cosine_similarity", yTrue, yPred);
-        Tensor a = t.div(t.square().sum(-1, true).maximum(1e-12).sqrt());
-        Tensor b = yPred.div(yPred.square().sum(-1, true).maximum(1e-12).sqrt());
-        return a.mul(b).sum(-1, false);
+    /** From a config: {@code name}, {@code axis}. */
+    public CosineSimilarity(Map<String, Object> config) {
+        this(Configs.string(config, "name", null), Configs.integer(config, "axis", -1));
+    }
+
+    /** The inverse of {@link #getConfig()}. */
+    public static CosineSimilarity fromConfig(Map<String, Object> config) { return new CosineSimilarity(config); }
+
+    @Override
+    public Map<String, Object> getConfig() {
+        Map<String, Object> c = new LinkedHashMap<>(super.getConfig());
+        c.put("axis", axis);
+        return c;
     }
 }

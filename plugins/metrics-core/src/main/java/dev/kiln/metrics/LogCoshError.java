@@ -1,26 +1,30 @@
 package dev.kiln.metrics;
 
-import dev.kiln.api.Tensor;
 import dev.kiln.api.metrics.MeanMetricWrapper;
-import dev.kiln.metrics.internal.MetricMath;
+import dev.kiln.api.registry.Configs;
+import dev.kiln.metrics.internal.Fns;
 import java.util.Map;
 
 /**
- * Mean log(cosh(error)), averaged over samples.
+ * The mean over everything seen of {@code mean(log(cosh(y_pred - y_true)), axis=-1)}, as Keras's
+ * {@code LogCoshError} (default name {@code "logcosh"}).
  *
  * <pre>{@code
- * model.compile(Compile.with("adam").loss("mse").metrics(new LogCoshError()));   // or "logcosh"
+ * Metric m = new LogCoshError();
+ * m.update(Tensor.of(new float[] {0, 0}, 1, 2), Tensor.of(new float[] {1, -1}, 1, 2), null);
+ * double v = m.result().item();   // log(cosh(1))
  * }</pre>
  */
 public final class LogCoshError extends MeanMetricWrapper {
-    public LogCoshError() { this("logcosh"); }
+    /** Named {@code "logcosh"}. */
+    public LogCoshError() { this((String) null); }
 
-    public LogCoshError(String name) { super(name, LogCoshError::values); }
+    /** With a name ({@code null} for {@code "logcosh"}). */
+    public LogCoshError(String name) { super(name == null ? "logcosh" : name, Fns.logCosh(name == null ? "logcosh" : name)); }
 
-    public LogCoshError(Map<String, Object> config) { super(config, "logcosh", LogCoshError::values); }
+    /** From a config: {@code name}. */
+    public LogCoshError(Map<String, Object> config) { this(Configs.string(config, "name", null)); }
 
-    private static Tensor values(Tensor yTrue, Tensor yPred) {
-        Tensor x = yPred.sub(MetricMath.matchShape("logcosh", yTrue, yPred));
-        return x.add(x.mul(-2.0).softplus()).sub(Math.log(2)).mean(-1, false);
-    }
+    /** The inverse of {@link #getConfig()}. */
+    public static LogCoshError fromConfig(Map<String, Object> config) { return new LogCoshError(config); }
 }

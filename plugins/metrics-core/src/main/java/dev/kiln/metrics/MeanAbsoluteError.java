@@ -1,25 +1,30 @@
 package dev.kiln.metrics;
 
-import dev.kiln.api.Tensor;
 import dev.kiln.api.metrics.MeanMetricWrapper;
-import dev.kiln.metrics.internal.MetricMath;
+import dev.kiln.api.registry.Configs;
+import dev.kiln.metrics.internal.Fns;
 import java.util.Map;
 
 /**
- * Mean absolute error over the last axis, averaged over samples.
+ * The mean over everything seen of {@code mean(|y_true - y_pred|, axis=-1)}, as Keras's metric
+ * {@code MeanAbsoluteError} (alias {@code "mae"}).
  *
  * <pre>{@code
- * model.compile(Compile.with("adam").loss("mse").metrics(new MeanAbsoluteError()));   // or "mean_absolute_error"
+ * Metric m = new MeanAbsoluteError();
+ * m.update(Tensor.of(new float[] {0, 1, 0, 0}, 2, 2), Tensor.of(new float[] {1, 1, 1, 0}, 2, 2), null);
+ * double v = m.result().item();   // 0.5
  * }</pre>
  */
 public final class MeanAbsoluteError extends MeanMetricWrapper {
-    public MeanAbsoluteError() { this("mean_absolute_error"); }
+    /** Named {@code "mean_absolute_error"}. */
+    public MeanAbsoluteError() { this((String) null); }
 
-    public MeanAbsoluteError(String name) { super(name, MeanAbsoluteError::values); }
+    /** With a name ({@code null} for {@code "mean_absolute_error"}). */
+    public MeanAbsoluteError(String name) { super(name == null ? "mean_absolute_error" : name, Fns.meanAbsoluteError(name == null ? "mean_absolute_error" : name)); }
 
-    public MeanAbsoluteError(Map<String, Object> config) { super(config, "mean_absolute_error", MeanAbsoluteError::values); }
+    /** From a config: {@code name}. */
+    public MeanAbsoluteError(Map<String, Object> config) { this(Configs.string(config, "name", null)); }
 
-    private static Tensor values(Tensor yTrue, Tensor yPred) {
-        return yPred.sub(MetricMath.matchShape("mean_absolute_error", yTrue, yPred)).abs().mean(-1, false);
-    }
+    /** The inverse of {@link #getConfig()}. */
+    public static MeanAbsoluteError fromConfig(Map<String, Object> config) { return new MeanAbsoluteError(config); }
 }

@@ -1,26 +1,30 @@
 package dev.kiln.metrics;
 
-import dev.kiln.api.Tensor;
 import dev.kiln.api.metrics.MeanMetricWrapper;
-import dev.kiln.metrics.internal.MetricMath;
+import dev.kiln.api.registry.Configs;
+import dev.kiln.metrics.internal.Fns;
 import java.util.Map;
 
 /**
- * Mean absolute percentage error, averaged over samples.
+ * The mean over everything seen of {@code 100 * mean(|(y_true - y_pred) / max(|y_true|, 1e-7)|, axis=-1)}, as Keras's
+ * metric {@code MeanAbsolutePercentageError} (alias {@code "mape"}).
  *
  * <pre>{@code
- * model.compile(Compile.with("adam").loss("mse").metrics(new MeanAbsolutePercentageError()));   // or "mean_absolute_percentage_error"
+ * Metric m = new MeanAbsolutePercentageError();
+ * m.update(Tensor.of(new float[] {2, 4}, 1, 2), Tensor.of(new float[] {1, 4}, 1, 2), null);
+ * double v = m.result().item();   // 25.0
  * }</pre>
  */
 public final class MeanAbsolutePercentageError extends MeanMetricWrapper {
-    public MeanAbsolutePercentageError() { this("mean_absolute_percentage_error"); }
+    /** Named {@code "mean_absolute_percentage_error"}. */
+    public MeanAbsolutePercentageError() { this((String) null); }
 
-    public MeanAbsolutePercentageError(String name) { super(name, MeanAbsolutePercentageError::values); }
+    /** With a name ({@code null} for {@code "mean_absolute_percentage_error"}). */
+    public MeanAbsolutePercentageError(String name) { super(name == null ? "mean_absolute_percentage_error" : name, Fns.meanAbsolutePercentageError(name == null ? "mean_absolute_percentage_error" : name)); }
 
-    public MeanAbsolutePercentageError(Map<String, Object> config) { super(config, "mean_absolute_percentage_error", MeanAbsolutePercentageError::values); }
+    /** From a config: {@code name}. */
+    public MeanAbsolutePercentageError(Map<String, Object> config) { this(Configs.string(config, "name", null)); }
 
-    private static Tensor values(Tensor yTrue, Tensor yPred) {
-        Tensor t = MetricMath.matchShape("mean_absolute_percentage_error", yTrue, yPred);
-        return t.sub(yPred).div(t.abs().maximum(MetricMath.EPSILON)).abs().mean(-1, false).mul(100.0);
-    }
+    /** The inverse of {@link #getConfig()}. */
+    public static MeanAbsolutePercentageError fromConfig(Map<String, Object> config) { return new MeanAbsolutePercentageError(config); }
 }

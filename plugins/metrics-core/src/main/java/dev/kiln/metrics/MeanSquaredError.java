@@ -1,25 +1,30 @@
 package dev.kiln.metrics;
 
-import dev.kiln.api.Tensor;
 import dev.kiln.api.metrics.MeanMetricWrapper;
-import dev.kiln.metrics.internal.MetricMath;
+import dev.kiln.api.registry.Configs;
+import dev.kiln.metrics.internal.Fns;
 import java.util.Map;
 
 /**
- * Mean squared error over the last axis, averaged over samples.
+ * The mean over everything seen of {@code mean((y_true - y_pred)^2, axis=-1)}, as Keras's metric
+ * {@code MeanSquaredError} (aliases {@code "mse"}, {@code "mean_squared_error"}).
  *
  * <pre>{@code
- * model.compile(Compile.with("adam").loss("mse").metrics(new MeanSquaredError()));   // or "mean_squared_error"
+ * Metric m = new MeanSquaredError();
+ * m.update(Tensor.of(new float[] {0, 1, 0, 0}, 2, 2), Tensor.of(new float[] {1, 1, 1, 0}, 2, 2), null);
+ * double v = m.result().item();   // 0.5
  * }</pre>
  */
 public final class MeanSquaredError extends MeanMetricWrapper {
-    public MeanSquaredError() { this("mean_squared_error"); }
+    /** Named {@code "mean_squared_error"}. */
+    public MeanSquaredError() { this((String) null); }
 
-    public MeanSquaredError(String name) { super(name, MeanSquaredError::values); }
+    /** With a name ({@code null} for {@code "mean_squared_error"}). */
+    public MeanSquaredError(String name) { super(name == null ? "mean_squared_error" : name, Fns.meanSquaredError(name == null ? "mean_squared_error" : name)); }
 
-    public MeanSquaredError(Map<String, Object> config) { super(config, "mean_squared_error", MeanSquaredError::values); }
+    /** From a config: {@code name}. */
+    public MeanSquaredError(Map<String, Object> config) { this(Configs.string(config, "name", null)); }
 
-    private static Tensor values(Tensor yTrue, Tensor yPred) {
-        return yPred.sub(MetricMath.matchShape("mean_squared_error", yTrue, yPred)).square().mean(-1, false);
-    }
+    /** The inverse of {@link #getConfig()}. */
+    public static MeanSquaredError fromConfig(Map<String, Object> config) { return new MeanSquaredError(config); }
 }

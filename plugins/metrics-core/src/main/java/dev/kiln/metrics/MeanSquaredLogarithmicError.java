@@ -1,26 +1,30 @@
 package dev.kiln.metrics;
 
-import dev.kiln.api.Tensor;
 import dev.kiln.api.metrics.MeanMetricWrapper;
-import dev.kiln.metrics.internal.MetricMath;
+import dev.kiln.api.registry.Configs;
+import dev.kiln.metrics.internal.Fns;
 import java.util.Map;
 
 /**
- * Mean squared logarithmic error, averaged over samples.
+ * The mean over everything seen of {@code mean((log(max(y_pred, 1e-7) + 1) - log(max(y_true, 1e-7) + 1))^2, axis=-1)},
+ * as Keras's metric {@code MeanSquaredLogarithmicError} (alias {@code "msle"}).
  *
  * <pre>{@code
- * model.compile(Compile.with("adam").loss("mse").metrics(new MeanSquaredLogarithmicError()));   // or "mean_squared_logarithmic_error"
+ * Metric m = new MeanSquaredLogarithmicError();
+ * m.update(Tensor.of(new float[] {0, 1}, 1, 2), Tensor.of(new float[] {1, 1}, 1, 2), null);
+ * double v = m.result().item();   // log(2)^2 / 2
  * }</pre>
  */
 public final class MeanSquaredLogarithmicError extends MeanMetricWrapper {
-    public MeanSquaredLogarithmicError() { this("mean_squared_logarithmic_error"); }
+    /** Named {@code "mean_squared_logarithmic_error"}. */
+    public MeanSquaredLogarithmicError() { this((String) null); }
 
-    public MeanSquaredLogarithmicError(String name) { super(name, MeanSquaredLogarithmicError::values); }
+    /** With a name ({@code null} for {@code "mean_squared_logarithmic_error"}). */
+    public MeanSquaredLogarithmicError(String name) { super(name == null ? "mean_squared_logarithmic_error" : name, Fns.meanSquaredLogarithmicError(name == null ? "mean_squared_logarithmic_error" : name)); }
 
-    public MeanSquaredLogarithmicError(Map<String, Object> config) { super(config, "mean_squared_logarithmic_error", MeanSquaredLogarithmicError::values); }
+    /** From a config: {@code name}. */
+    public MeanSquaredLogarithmicError(Map<String, Object> config) { this(Configs.string(config, "name", null)); }
 
-    private static Tensor values(Tensor yTrue, Tensor yPred) {
-        Tensor t = MetricMath.matchShape("mean_squared_logarithmic_error", yTrue, yPred);
-        return yPred.maximum(MetricMath.EPSILON).add(1.0).log().sub(t.maximum(MetricMath.EPSILON).add(1.0).log()).square().mean(-1, false);
-    }
+    /** The inverse of {@link #getConfig()}. */
+    public static MeanSquaredLogarithmicError fromConfig(Map<String, Object> config) { return new MeanSquaredLogarithmicError(config); }
 }

@@ -1,26 +1,30 @@
 package dev.kiln.metrics;
 
-import dev.kiln.api.Tensor;
 import dev.kiln.api.metrics.MeanMetricWrapper;
-import dev.kiln.metrics.internal.MetricMath;
+import dev.kiln.api.registry.Configs;
+import dev.kiln.metrics.internal.Fns;
 import java.util.Map;
 
 /**
- * How often the arg-max of the predictions matches integer labels ((batch,) or (batch, 1)).
+ * How often the highest prediction is the integer label, as Keras's {@code SparseCategoricalAccuracy}.
+ * Labels are (batch,) or (batch, 1), integer or float; predictions (batch, classes).
  *
  * <pre>{@code
- * model.compile(Compile.with("adam").loss("mse").metrics(new SparseCategoricalAccuracy()));   // or "sparse_categorical_accuracy"
+ * Metric m = Metric.get("sparse_categorical_accuracy");
+ * m.update(Tensor.of(new int[] {2, 1}, 2), Tensor.of(new float[] {0.1f, 0.6f, 0.3f, 0.05f, 0.95f, 0}, 2, 3), null);
+ * double v = m.result().item();   // 0.5
  * }</pre>
  */
 public final class SparseCategoricalAccuracy extends MeanMetricWrapper {
-    public SparseCategoricalAccuracy() { this("sparse_categorical_accuracy"); }
+    /** Named {@code "sparse_categorical_accuracy"}. */
+    public SparseCategoricalAccuracy() { this((String) null); }
 
-    public SparseCategoricalAccuracy(String name) { super(name, SparseCategoricalAccuracy::values); }
+    /** With a name ({@code null} for {@code "sparse_categorical_accuracy"}). */
+    public SparseCategoricalAccuracy(String name) { super(name == null ? "sparse_categorical_accuracy" : name, Fns.sparseCategoricalAccuracy(name == null ? "sparse_categorical_accuracy" : name)); }
 
-    public SparseCategoricalAccuracy(Map<String, Object> config) { super(config, "sparse_categorical_accuracy", SparseCategoricalAccuracy::values); }
+    /** From a config: {@code name}. */
+    public SparseCategoricalAccuracy(Map<String, Object> config) { this(Configs.string(config, "name", null)); }
 
-    private static Tensor values(Tensor yTrue, Tensor yPred) {
-        Tensor labels = MetricMath.sparseLabels("sparse_categorical_accuracy", yTrue, yPred);
-        return MetricMath.asFloat(labels.equal(yPred.argmax(-1)));
-    }
+    /** The inverse of {@link #getConfig()}. */
+    public static SparseCategoricalAccuracy fromConfig(Map<String, Object> config) { return new SparseCategoricalAccuracy(config); }
 }

@@ -1,63 +1,47 @@
 package dev.kiln.metrics;
 
-import dev.kiln.api.DType;
-import dev.kiln.api.InvalidArgumentException;
-import dev.kiln.api.KilnException;
-import dev.kiln.api.Tensor;
 import dev.kiln.api.metrics.MeanMetricWrapper;
 import dev.kiln.api.registry.Configs;
+import dev.kiln.metrics.internal.Fns;
 import dev.kiln.metrics.internal.MetricMath;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How often the true class is among the {@code k} highest predictions; {@code sparse} takes integer labels
- * (Keras's SparseTopKCategoricalAccuracy), otherwise one-hot labels.
+ * How often the one-hot target's class is among the {@code k} highest predictions (default 5), as Keras's
+ * {@code TopKCategoricalAccuracy}; classes tied with the k-th score count as in, as {@code in_top_k} does.
  *
  * <pre>{@code
- * Metric top5 = new TopKCategoricalAccuracy(5, true);
+ * Metric m = new TopKCategoricalAccuracy(1);
+ * m.update(Tensor.of(new float[] {0, 0, 1, 0, 1, 0}, 2, 3), Tensor.of(new float[] {0.1f, 0.9f, 0.8f, 0.05f, 0.95f, 0}, 2, 3), null);
+ * double v = m.result().item();   // 0.5
  * }</pre>
  */
-public final class TopKCategoricalAccuracy extends MeanMetricWrapper implements dev.kiln.api.registry.NamedComponent {
+public final class TopKCategoricalAccuracy extends MeanMetricWrapper {
     private final int k;
-    private final boolean sparse;
 
-    public TopKCategoricalAccuracy() { this(5, false); }
+    /** k = 5, named {@code "top_k_categorical_accuracy"}. */
+    public TopKCategoricalAccuracy() { this(5, null); }
 
-    public TopKCategoricalAccuracy(int k, boolean sparse) {
-        this(sparse ? "sparse_top_k_categorical_accuracy" : "top_k_categorical_accuracy", k, sparse);
-    }
+    /** The given positive k. */
+    public TopKCategoricalAccuracy(int k) { this(k, null); }
 
-    public TopKCategoricalAccuracy(String name, int k, boolean sparse) {
-        super(name, valuesFor(check(k), sparse));
+    /** The given k and name ({@code null} for the default). */
+    public TopKCategoricalAccuracy(int k, String name) {
+        super(name == null ? "top_k_categorical_accuracy" : name,
+                Fns.topKCategoricalAccuracy(name == null ? "top_k_categorical_accuracy" : name, MetricMath.checkK("k", k)));
         this.k = k;
-        this.sparse = sparse;
     }
 
-    /** From config; {@code sparse} comes from the registered name. */
-    public static TopKCategoricalAccuracy fromConfig(Map<String, Object> c, boolean sparse) {
-        String dflt = sparse ? "sparse_top_k_categorical_accuracy" : "top_k_categorical_accuracy";
-        return new TopKCategoricalAccuracy(Configs.string(c, "name", dflt), Configs.integer(c, "k", 5), sparse);
+    /** From a config: {@code k}, {@code name}. */
+    public TopKCategoricalAccuracy(Map<String, Object> config) {
+        this(Configs.integer(config, "k", 5), Configs.string(config, "name", null));
     }
 
-    private static dev.kiln.api.metrics.MetricFunction valuesFor(int k, boolean sparse) { return (t, p) -> values(t, p, k, sparse); }
+    /** The inverse of {@link #getConfig()}. */
+    public static TopKCategoricalAccuracy fromConfig(Map<String, Object> config) { return new TopKCategoricalAccuracy(config); }
 
-    private static int check(int k) {
-        if (k <= 0) {
-            throw new InvalidArgumentException(KilnException.message("Invalid k for top-k accuracy.", "a positive integer", k, null));
-        }
-        return k;
-    }
-
-    /** The true class counts as found when fewer than k classes score strictly higher, as Keras's in_top_k. */
-    private static Tensor values(Tensor yTrue, Tensor yPred, int k, boolean sparse) {
-        Tensor labels = sparse ? MetricMath.sparseLabels("sparse_top_k_categorical_accuracy", yTrue, yPred)
-                : MetricMath.matchShape("top_k_categorical_accuracy", yTrue, yPred).argmax(-1);
-        int rank = yPred.shape().rank();
-        Tensor trueScore = yPred.gatherElements(labels.reshape(yPred.shape().withDim(-1, 1).dims()), rank - 1);
-        Tensor higher = MetricMath.asFloat(yPred.greater(trueScore)).sum(-1, false);
-        return MetricMath.asFloat(higher.less(Tensor.scalar(k, DType.FLOAT32)));
-    }
+    public int k() { return k; }
 
     @Override
     public Map<String, Object> getConfig() {
@@ -65,9 +49,4 @@ public final class TopKCategoricalAccuracy extends MeanMetricWrapper implements 
         c.put("k", k);
         return c;
     }
-
-    public boolean sparse() { return sparse; }
-
-    @Override
-    public String registeredName() { return sparse ? "core>SparseTopKCategoricalAccuracy" : "core>TopKCategoricalAccuracy"; }
 }

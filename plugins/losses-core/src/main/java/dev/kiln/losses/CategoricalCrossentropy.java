@@ -8,48 +8,78 @@ import dev.kiln.losses.internal.LossMath;
 import java.util.Map;
 
 /**
- * Cross-entropy between one-hot labels and class probabilities (or logits with {@code fromLogits}).
+ * Cross-entropy between one-hot (or soft) labels and class probabilities (or logits with {@code fromLogits}),
+ * Keras's {@code keras.losses.CategoricalCrossentropy}.
+ *
+ * <p>Per sample: {@code -sum(t * log p, axis)} where {@code p = y_pred / sum(y_pred, axis)} clipped to
+ * {@code [1e-7, 1 - 1e-7]}, or {@code log p = logSoftmax(y_pred, axis)} from logits. With {@code labelSmoothing = s}
+ * the labels become {@code t (1 - s) + s / classes}. Labels must have the predictions' shape; integer class indices
+ * need {@link SparseCategoricalCrossentropy}. Registered as {@code core>CategoricalCrossentropy} with alias
+ * {@code "categorical_crossentropy"}.
  *
  * <pre>{@code
- * Loss cce = new CategoricalCrossentropy(false, 0.1);   // with label smoothing
+ * Tensor yTrue = Tensor.of(new float[] {0, 1, 0, 0, 0, 1}, 2, 3);
+ * Tensor yPred = Tensor.of(new float[] {0.05f, 0.95f, 0, 0.1f, 0.8f, 0.1f}, 2, 3);
+ * double l = new CategoricalCrossentropy().compute(yTrue, yPred, null).item();   // 1.177, as in Keras's docs
+ * Loss smoothed = new CategoricalCrossentropy(true, 0.1);                         // logits, label smoothing 0.1
  * }</pre>
  */
 public final class CategoricalCrossentropy extends Loss {
+    private static final String DEFAULT_NAME = "categorical_crossentropy";
     private final boolean fromLogits;
     private final double labelSmoothing;
     private final int axis;
 
-    public CategoricalCrossentropy() { this(false, 0.0); }
+    /** Probabilities, no label smoothing, axis -1: Keras's defaults. */
+    public CategoricalCrossentropy() { this(false); }
+
+    public CategoricalCrossentropy(boolean fromLogits) { this(fromLogits, 0.0); }
 
     public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing) {
-        super("categorical_crossentropy", Reduction.SUM_OVER_BATCH_SIZE);
-        this.fromLogits = fromLogits;
-        this.labelSmoothing = BinaryCrossentropy.checkSmoothing(labelSmoothing);
-        this.axis = -1;
+        this(fromLogits, labelSmoothing, -1, Reduction.SUM_OVER_BATCH_SIZE, null);
     }
 
-    public CategoricalCrossentropy(Map<String, Object> c) {
-        super(c, "categorical_crossentropy");
-        this.fromLogits = Configs.bool(c, "from_logits", false);
-        this.labelSmoothing = BinaryCrossentropy.checkSmoothing(Configs.number(c, "label_smoothing", 0.0));
-        this.axis = Configs.integer(c, "axis", -1);
+    /** @param name the loss name, {@code "categorical_crossentropy"} when null */
+    public CategoricalCrossentropy(boolean fromLogits, double labelSmoothing, int axis, Reduction reduction, String name) {
+        super(LossMath.orDefault(name, DEFAULT_NAME), reduction);
+        this.fromLogits = fromLogits;
+        this.labelSmoothing = LossMath.checkSmoothing(DEFAULT_NAME, labelSmoothing);
+        this.axis = axis;
     }
+
+    /** Builds the loss from {@link #getConfig()}'s keys: {@code name, reduction, from_logits, label_smoothing, axis}. */
+    public static CategoricalCrossentropy fromConfig(Map<String, Object> config) {
+        LossMath.checkKeys(config, DEFAULT_NAME, "from_logits", "label_smoothing", "axis");
+        return new CategoricalCrossentropy(Configs.bool(config, "from_logits", false), Configs.number(config, "label_smoothing", 0.0),
+                Configs.integer(config, "axis", -1), LossMath.reduction(config), LossMath.name(config, DEFAULT_NAME));
+    }
+
+    public boolean fromLogits() { return fromLogits; }
+
+    public double labelSmoothing() { return labelSmoothing; }
+
+    public int axis() { return axis; }
 
     @Override
     public Tensor call(Tensor yTrue, Tensor yPred) {
-        Tensor t = LossMath.matchShape(name(), yTrue, yPred);
+        if (yPred.shape().rank() == 0) {
+            throw LossMath.mismatch(name(), yTrue.shape(), yPred.shape(), "predictions of shape (batch, classes)");
+        }
+        Tensor[] tp = LossMath.sameShape(name(), yTrue, yPred);
+        Tensor t = tp[0];
+        Tensor x = tp[1];
+        int a = LossMath.checkAxis(name(), axis, x.shape().rank());
         if (labelSmoothing > 0) {
-            int classes = yPred.shape().dim(axis);
-            t = t.mul(1 - labelSmoothing).add(labelSmoothing / classes);
+            // Keras smooths over the last axis's size whatever `axis` is
+            t = t.mul(1.0 - labelSmoothing).add(labelSmoothing / t.shape().dim(-1));
         }
         Tensor logp;
         if (fromLogits) {
-            logp = yPred.logSoftmax(axis);
+            logp = x.logSoftmax(a);
         } else {
-            Tensor p = yPred.div(yPred.sum(axis, true));
-            logp = p.clip(LossMath.EPSILON, 1 - LossMath.EPSILON).log();
+            logp = x.div(x.sum(a, true)).clip(LossMath.EPSILON, 1.0 - LossMath.EPSILON).log();
         }
-        return t.mul(logp).sum(axis, false).neg();
+        return t.mul(logp).sum(a, false).neg();
     }
 
     @Override

@@ -7,24 +7,42 @@ import dev.kiln.losses.internal.LossMath;
 import java.util.Map;
 
 /**
- * Kullback-Leibler divergence sum(t * log(t / p)), both clipped to [epsilon, 1].
+ * The Kullback-Leibler divergence between label and predicted distributions, both clipped to {@code [1e-7, 1]};
+ * Keras's {@code keras.losses.KLDivergence}.
+ *
+ * <p>Per sample: {@code sum(y_true * log(y_true / y_pred), axis=-1)}. Registered as {@code core>KLDivergence} with
+ * aliases {@code "kl_divergence"}, {@code "kld"}, {@code "kullback_leibler_divergence"}.
  *
  * <pre>{@code
- * model.compile(Compile.with("adam").loss(new KLDivergence()));   // or .loss("kl_divergence")
+ * Tensor yTrue = Tensor.of(new float[] {0.5f, 0.5f}, 1, 2);
+ * Tensor yPred = Tensor.of(new float[] {0.25f, 0.75f}, 1, 2);
+ * double l = new KLDivergence().compute(yTrue, yPred, null).item();   // 0.5 log 2 + 0.5 log(2/3)
+ * Loss same = Loss.get("kld");
  * }</pre>
  */
 public final class KLDivergence extends Loss {
-    public KLDivergence() { super("kl_divergence", Reduction.SUM_OVER_BATCH_SIZE); }
+    private static final String DEFAULT_NAME = "kl_divergence";
 
-    public KLDivergence(Reduction reduction) { super("kl_divergence", reduction); }
+    /** With reduction {@code sum_over_batch_size} and name {@code "kl_divergence"}, Keras's defaults. */
+    public KLDivergence() { this(Reduction.SUM_OVER_BATCH_SIZE, null); }
 
-    public KLDivergence(Map<String, Object> config) { super(config, "kl_divergence"); }
+    public KLDivergence(Reduction reduction) { this(reduction, null); }
+
+    /** @param name the loss name, {@code "kl_divergence"} when null */
+    public KLDivergence(Reduction reduction, String name) { super(LossMath.orDefault(name, DEFAULT_NAME), reduction); }
+
+    /** Builds the loss from {@link #getConfig()}'s keys: {@code name}, {@code reduction}. */
+    public static KLDivergence fromConfig(Map<String, Object> config) {
+        LossMath.checkKeys(config, DEFAULT_NAME);
+        return new KLDivergence(LossMath.reduction(config), LossMath.name(config, DEFAULT_NAME));
+    }
 
     @Override
     public Tensor call(Tensor yTrue, Tensor yPred) {
-        Tensor t = LossMath.matchShape(name(), yTrue, yPred);
-        Tensor tc = t.clip(LossMath.EPSILON, 1);
-        Tensor pc = yPred.clip(LossMath.EPSILON, 1);
-        return tc.mul(tc.div(pc).log()).sum(-1, false);
+        Tensor[] tp = LossMath.broadcastable(name(), yTrue, yPred);
+        Tensor t = tp[0].clip(LossMath.EPSILON, 1.0);
+        Tensor p = tp[1].clip(LossMath.EPSILON, 1.0);
+        Tensor v = t.mul(t.div(p).log());
+        return v.shape().rank() == 0 ? v : v.sum(-1, false);
     }
 }

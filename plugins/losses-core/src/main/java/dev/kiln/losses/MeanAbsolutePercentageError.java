@@ -7,22 +7,40 @@ import dev.kiln.losses.internal.LossMath;
 import java.util.Map;
 
 /**
- * 100 times the mean absolute error relative to the target (targets near 0 are clamped to epsilon).
+ * The mean absolute percentage error between labels and predictions, Keras's {@code
+ * keras.losses.MeanAbsolutePercentageError}.
+ *
+ * <p>Per sample: {@code 100 * mean(abs((y_true - y_pred) / maximum(abs(y_true), 1e-7)), axis=-1)}. Registered as
+ * {@code core>MeanAbsolutePercentageError} with aliases {@code "mean_absolute_percentage_error"}, {@code "mape"}.
  *
  * <pre>{@code
- * model.compile(Compile.with("adam").loss(new MeanAbsolutePercentageError()));   // or .loss("mean_absolute_percentage_error")
+ * Tensor yTrue = Tensor.of(new float[] {2, 4}, 1, 2);
+ * Tensor yPred = Tensor.of(new float[] {1, 5}, 1, 2);
+ * double l = new MeanAbsolutePercentageError().compute(yTrue, yPred, null).item();   // 100 * (0.5 + 0.25) / 2 = 37.5
+ * Loss same = Loss.get("mape");
  * }</pre>
  */
 public final class MeanAbsolutePercentageError extends Loss {
-    public MeanAbsolutePercentageError() { super("mean_absolute_percentage_error", Reduction.SUM_OVER_BATCH_SIZE); }
+    private static final String DEFAULT_NAME = "mean_absolute_percentage_error";
 
-    public MeanAbsolutePercentageError(Reduction reduction) { super("mean_absolute_percentage_error", reduction); }
+    /** With reduction {@code sum_over_batch_size} and name {@code "mean_absolute_percentage_error"}, Keras's defaults. */
+    public MeanAbsolutePercentageError() { this(Reduction.SUM_OVER_BATCH_SIZE, null); }
 
-    public MeanAbsolutePercentageError(Map<String, Object> config) { super(config, "mean_absolute_percentage_error"); }
+    public MeanAbsolutePercentageError(Reduction reduction) { this(reduction, null); }
+
+    /** @param name the loss name, {@code "mean_absolute_percentage_error"} when null */
+    public MeanAbsolutePercentageError(Reduction reduction, String name) { super(LossMath.orDefault(name, DEFAULT_NAME), reduction); }
+
+    /** Builds the loss from {@link #getConfig()}'s keys: {@code name}, {@code reduction}. */
+    public static MeanAbsolutePercentageError fromConfig(Map<String, Object> config) {
+        LossMath.checkKeys(config, DEFAULT_NAME);
+        return new MeanAbsolutePercentageError(LossMath.reduction(config), LossMath.name(config, DEFAULT_NAME));
+    }
 
     @Override
     public Tensor call(Tensor yTrue, Tensor yPred) {
-        Tensor t = LossMath.matchShape(name(), yTrue, yPred);
-        return t.sub(yPred).div(t.abs().maximum(LossMath.EPSILON)).abs().mean(-1, false).mul(100.0);
+        Tensor[] tp = LossMath.broadcastable(name(), yTrue, yPred);
+        Tensor diff = tp[0].sub(tp[1]).div(tp[0].abs().maximum(LossMath.EPSILON)).abs();
+        return LossMath.meanPerSample(name(), diff, -1).mul(100.0);
     }
 }

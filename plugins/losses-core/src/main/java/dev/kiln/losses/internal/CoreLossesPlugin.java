@@ -19,7 +19,14 @@ import dev.kiln.losses.Poisson;
 import dev.kiln.losses.SparseCategoricalCrossentropy;
 import dev.kiln.losses.SquaredHinge;
 
-/** Registers Keras's losses under {@code core>ClassName} with Keras's class and function names as aliases. */
+/**
+ * Registers Keras's losses under {@code core>ClassName}, with Keras's identifiers as aliases: the class name, its
+ * snake_case form, the loss function's name and Keras's short names ({@code "mse"}, {@code "kld"}, ...).
+ *
+ * <pre>{@code
+ * Loss l = Loss.get("sparse_categorical_crossentropy");   // found through this plugin
+ * }</pre>
+ */
 public final class CoreLossesPlugin implements Plugin {
     @Override
     public String name() { return "core-losses"; }
@@ -27,24 +34,28 @@ public final class CoreLossesPlugin implements Plugin {
     @Override
     public void register(Registrar r) {
         ComponentKind k = ComponentKind.LOSS;
-        r.register(k, "core>BinaryCrossentropy", BinaryCrossentropy.class, BinaryCrossentropy::new, "binary_crossentropy", "BinaryCrossentropy", "bce");
-        r.register(k, "core>CategoricalCrossentropy", CategoricalCrossentropy.class, CategoricalCrossentropy::new,
-                "categorical_crossentropy", "CategoricalCrossentropy", "cce");
-        r.register(k, "core>SparseCategoricalCrossentropy", SparseCategoricalCrossentropy.class, SparseCategoricalCrossentropy::new,
-                "sparse_categorical_crossentropy", "SparseCategoricalCrossentropy");
-        r.register(k, "core>MeanSquaredError", MeanSquaredError.class, MeanSquaredError::new, "mean_squared_error", "mse");
-        r.register(k, "core>MeanAbsoluteError", MeanAbsoluteError.class, MeanAbsoluteError::new, "mean_absolute_error", "mae");
-        r.register(k, "core>MeanAbsolutePercentageError", MeanAbsolutePercentageError.class, MeanAbsolutePercentageError::new,
-                "mean_absolute_percentage_error", "mape");
-        r.register(k, "core>MeanSquaredLogarithmicError", MeanSquaredLogarithmicError.class, MeanSquaredLogarithmicError::new,
-                "mean_squared_logarithmic_error", "msle");
-        r.register(k, "core>Huber", Huber.class, Huber::new, "huber", "huber_loss");
-        r.register(k, "core>LogCosh", LogCosh.class, LogCosh::new, "log_cosh", "logcosh");
-        r.register(k, "core>KLDivergence", KLDivergence.class, KLDivergence::new, "kl_divergence", "kld", "kullback_leibler_divergence");
-        r.register(k, "core>Poisson", Poisson.class, Poisson::new, "poisson");
-        r.register(k, "core>Hinge", Hinge.class, Hinge::new, "hinge");
-        r.register(k, "core>SquaredHinge", SquaredHinge.class, SquaredHinge::new, "squared_hinge");
-        r.register(k, "core>CategoricalHinge", CategoricalHinge.class, CategoricalHinge::new, "categorical_hinge");
-        r.register(k, "core>CosineSimilarity", CosineSimilarity.class, CosineSimilarity::new, "cosine_similarity");
+        r.register(k, "core>BinaryCrossentropy", BinaryCrossentropy.class, BinaryCrossentropy::fromConfig,
+                "BinaryCrossentropy", "binary_crossentropy", "bce");
+        r.register(k, "core>CategoricalCrossentropy", CategoricalCrossentropy.class, CategoricalCrossentropy::fromConfig,
+                "CategoricalCrossentropy", "categorical_crossentropy");
+        r.register(k, "core>SparseCategoricalCrossentropy", SparseCategoricalCrossentropy.class, SparseCategoricalCrossentropy::fromConfig,
+                "SparseCategoricalCrossentropy", "sparse_categorical_crossentropy");
+        r.register(k, "core>MeanSquaredError", MeanSquaredError.class, MeanSquaredError::fromConfig,
+                "MeanSquaredError", "mean_squared_error", "mse");
+        r.register(k, "core>MeanAbsoluteError", MeanAbsoluteError.class, MeanAbsoluteError::fromConfig,
+                "MeanAbsoluteError", "mean_absolute_error", "mae");
+        r.register(k, "core>MeanAbsolutePercentageError", MeanAbsolutePercentageError.class, MeanAbsolutePercentageError::fromConfig,
+                "MeanAbsolutePercentageError", "mean_absolute_percentage_error", "mape");
+        r.register(k, "core>MeanSquaredLogarithmicError", MeanSquaredLogarithmicError.class, MeanSquaredLogarithmicError::fromConfig,
+                "MeanSquaredLogarithmicError", "mean_squared_logarithmic_error", "msle");
+        r.register(k, "core>Huber", Huber.class, Huber::fromConfig, "Huber", "huber", "huber_loss");
+        r.register(k, "core>LogCosh", LogCosh.class, LogCosh::fromConfig, "LogCosh", "log_cosh", "logcosh");
+        r.register(k, "core>KLDivergence", KLDivergence.class, KLDivergence::fromConfig,
+                "KLDivergence", "kl_divergence", "kld", "kullback_leibler_divergence");
+        r.register(k, "core>Poisson", Poisson.class, Poisson::fromConfig, "Poisson", "poisson");
+        r.register(k, "core>Hinge", Hinge.class, Hinge::fromConfig, "Hinge", "hinge");
+        r.register(k, "core>SquaredHinge", SquaredHinge.class, SquaredHinge::fromConfig, "SquaredHinge", "squared_hinge");
+        r.register(k, "core>CategoricalHinge", CategoricalHinge.class, CategoricalHinge::fromConfig, "CategoricalHinge", "categorical_hinge");
+        r.register(k, "core>CosineSimilarity", CosineSimilarity.class, CosineSimilarity::fromConfig, "CosineSimilarity", "cosine_similarity");
     }
 }

@@ -158,7 +158,7 @@ public final class Fit {
         return this;
     }
 
-    /** Parallel loaders for indexed sources (1 loads on the training thread's helper). */
+    /** Threads that load batches of an indexed source ahead of training (1: load on the training thread). */
     public Fit workers(int n) {
         this.workers = positive("workers", n);
         return this;

@@ -8,8 +8,8 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Every component Kiln can build by name, fed by plugins. Names are {@code package>Name} ({@code core>Dense})
- * plus Keras aliases ({@code "dense"}, {@code "rmsprop"}); lookups ignore case and underscores in aliases as
- * Keras does not, so {@code "RMSprop"} and {@code "rmsprop"} both work.
+ * plus Keras aliases ({@code "dense"}, {@code "rmsprop"}); lookups ignore case, so {@code "RMSprop"} and
+ * {@code "rmsprop"} both work.
  *
  * <pre>{@code
  * Optimizer opt = Registry.get().create(ComponentKind.OPTIMIZER, "rmsprop", Map.of(), Optimizer.class);

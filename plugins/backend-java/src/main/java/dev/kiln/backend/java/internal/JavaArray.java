@@ -79,6 +79,25 @@ public final class JavaArray implements BackendArray {
         return a;
     }
 
+    /** From longs, converted to {@code dtype} (integers stay exact; int32 wraps). */
+    static JavaArray fromLongs(DType dtype, int[] shape, long[] v) {
+        if (dtype == DType.INT64) {
+            return new JavaArray(dtype, shape.clone(), v.clone());
+        }
+        if (dtype == DType.INT32) {
+            int[] r = new int[v.length];
+            for (int i = 0; i < v.length; i++) {
+                r[i] = (int) v[i];
+            }
+            return new JavaArray(dtype, shape.clone(), r);
+        }
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return fromDoubles(dtype, shape, d);
+    }
+
     Object data() {
         Object d = data;
         if (d == null) {

@@ -96,7 +96,7 @@ public final class JavaBackend implements Backend {
         }
         if (op.equals("TopK")) {
             need(op, in, 2);
-            return ShapeOps.topK(in[0], in[1], attrs);
+            return IndexKernels.topK(in[0], in[1], attrs);
         }
         return new BackendArray[] {run(op, attrs, in)};
     }
@@ -104,49 +104,49 @@ public final class JavaBackend implements Backend {
     private static JavaArray run(String op, Map<String, Object> a, JavaArray[] in) {
         if (UNARY.contains(op)) {
             need(op, in, 1);
-            return Elementwise.unary(op, a, in[0]);
+            return ElementwiseKernels.unary(op, a, in[0]);
         }
         if (op.equals("Mod")) {
             need(op, in, 2);
-            return Elementwise.mod(a, in[0], in[1]);
+            return ElementwiseKernels.mod(a, in[0], in[1]);
         }
         if (BINARY.contains(op)) {
             need(op, in, 2);
-            return Elementwise.binary(op, in[0], in[1]);
+            return ElementwiseKernels.binary(op, in[0], in[1]);
         }
         if (REDUCE.contains(op)) {
             need(op, in, 1);
-            return Reductions.reduce(op, a, in[0], in.length > 1 ? in[1] : null);
+            return ReductionKernels.reduce(op, a, in[0], in.length > 1 ? in[1] : null);
         }
         switch (op) {
-            case "Identity": need(op, in, 1); return ShapeOps.copy(in[0], in[0].shape().clone());
+            case "Identity": need(op, in, 1); return ShapeKernels.copy(in[0], in[0].shape().clone());
             case "Max":
-            case "Min": return Elementwise.variadic(op, in);
-            case "Where": need(op, in, 3); return Elementwise.where(in[0], in[1], in[2]);
-            case "Clip": need(op, in, 1); return Elementwise.clip(in[0], opt(in, 1), opt(in, 2));
-            case "Cast": need(op, in, 1); return Elementwise.cast(in[0], a);
-            case "Softmax": need(op, in, 1); return Elementwise.softmax(in[0], a, false);
-            case "LogSoftmax": need(op, in, 1); return Elementwise.softmax(in[0], a, true);
-            case "MatMul": need(op, in, 2); return Linalg.matmul(in[0], in[1]);
-            case "Gemm": need(op, in, 2); return Linalg.gemmOp(a, in[0], in[1], opt(in, 2));
-            case "Transpose": need(op, in, 1); return ShapeOps.transpose(in[0], a);
-            case "Reshape": need(op, in, 2); return ShapeOps.reshape(in[0], in[1], a);
-            case "Expand": need(op, in, 2); return ShapeOps.expand(in[0], in[1]);
-            case "Concat": return ShapeOps.concat(a, in);
-            case "Slice": need(op, in, 3); return ShapeOps.slice(in[0], in[1], in[2], opt(in, 3), opt(in, 4));
-            case "Gather": need(op, in, 2); return ShapeOps.gather(in[0], in[1], a);
-            case "GatherElements": need(op, in, 2); return ShapeOps.gatherElements(in[0], in[1], a);
-            case "ScatterElements": need(op, in, 3); return ShapeOps.scatterElements(in[0], in[1], in[2], a);
-            case "Flatten": need(op, in, 1); return ShapeOps.flatten(in[0], a);
-            case "Squeeze": need(op, in, 1); return ShapeOps.squeeze(in[0], opt(in, 1));
-            case "Unsqueeze": need(op, in, 2); return ShapeOps.unsqueeze(in[0], in[1]);
-            case "Tile": need(op, in, 2); return ShapeOps.tile(in[0], in[1]);
-            case "Range": need(op, in, 3); return ShapeOps.range(in[0], in[1], in[2]);
-            case "Pad": need(op, in, 2); return ShapeOps.pad(in[0], in[1], opt(in, 2), a);
+            case "Min": return ElementwiseKernels.variadic(op, in);
+            case "Where": need(op, in, 3); return ElementwiseKernels.where(in[0], in[1], in[2]);
+            case "Clip": need(op, in, 1); return ElementwiseKernels.clip(in[0], opt(in, 1), opt(in, 2));
+            case "Cast": need(op, in, 1); return ElementwiseKernels.cast(in[0], a);
+            case "Softmax": need(op, in, 1); return ElementwiseKernels.softmax(in[0], a, false);
+            case "LogSoftmax": need(op, in, 1); return ElementwiseKernels.softmax(in[0], a, true);
+            case "MatMul": need(op, in, 2); return LinalgKernels.matmul(in[0], in[1]);
+            case "Gemm": need(op, in, 2); return LinalgKernels.gemmOp(a, in[0], in[1], opt(in, 2));
+            case "Transpose": need(op, in, 1); return ShapeKernels.transpose(in[0], a);
+            case "Reshape": need(op, in, 2); return ShapeKernels.reshape(in[0], in[1], a);
+            case "Expand": need(op, in, 2); return ShapeKernels.expand(in[0], in[1]);
+            case "Concat": return ShapeKernels.concat(a, in);
+            case "Slice": need(op, in, 3); return ShapeKernels.slice(in[0], in[1], in[2], opt(in, 3), opt(in, 4));
+            case "Gather": need(op, in, 2); return IndexKernels.gather(in[0], in[1], a);
+            case "GatherElements": need(op, in, 2); return IndexKernels.gatherElements(in[0], in[1], a);
+            case "ScatterElements": need(op, in, 3); return IndexKernels.scatterElements(in[0], in[1], in[2], a);
+            case "Flatten": need(op, in, 1); return ShapeKernels.flatten(in[0], a);
+            case "Squeeze": need(op, in, 1); return ShapeKernels.squeeze(in[0], opt(in, 1));
+            case "Unsqueeze": need(op, in, 2); return ShapeKernels.unsqueeze(in[0], in[1]);
+            case "Tile": need(op, in, 2); return ShapeKernels.tile(in[0], in[1]);
+            case "Range": need(op, in, 3); return ShapeKernels.range(in[0], in[1], in[2]);
+            case "Pad": need(op, in, 2); return ShapeKernels.pad(in[0], in[1], opt(in, 2), a);
             case "ArgMax":
-            case "ArgMin": need(op, in, 1); return Reductions.argExtreme(op, a, in[0]);
-            case "OneHot": need(op, in, 3); return ShapeOps.oneHot(in[0], in[1], in[2], a);
-            case "CumSum": need(op, in, 2); return ShapeOps.cumSum(in[0], in[1], a);
+            case "ArgMin": need(op, in, 1); return ReductionKernels.argExtreme(op, a, in[0]);
+            case "OneHot": need(op, in, 3); return IndexKernels.oneHot(in[0], in[1], in[2], a);
+            case "CumSum": need(op, in, 2); return IndexKernels.cumSum(in[0], in[1], a);
             default: throw new UnsupportedOpException("java", op, null);
         }
     }

@@ -117,4 +117,9 @@ final class Nd {
         }
         return n;
     }
+
+    /** An invalid-input error in Keras's message form. */
+    static InvalidArgumentException bad(String op, String expected, Object got) {
+        return new InvalidArgumentException(KilnException.message("Invalid input to operator `" + op + "`.", expected, got, null));
+    }
 }

@@ -8,15 +8,38 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.LongBinaryOperator;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Element-wise kernels. Values go through double precision, which is exact for float32, float64 and integers
  * below 2^53; the result is stored in the output dtype.
  */
-final class Elementwise {
-    private Elementwise() {}
+final class ElementwiseKernels {
+    private ElementwiseKernels() {}
 
     static JavaArray unary(String op, Map<String, Object> attrs, JavaArray x) {
+        DType t = x.dtype();
+        boolean signedOk = op.equals("Neg") || op.equals("Abs") || op.equals("Sign") || op.equals("Relu");
+        if (op.equals("Not") ? t != DType.BOOL : !(t.isFloating() || signedOk && t.isInteger())) {
+            String expected = op.equals("Not") ? "bool" : signedOk ? "a float or integer dtype" : "float32 or float64";
+            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` does not accept " + t + " input.",
+                    expected, t, "cast the tensor first"));
+        }
+        if (t.isInteger()) {
+            // Exact for int64: no detour through double.
+            LongUnaryOperator g = switch (op) {
+                case "Neg" -> v -> -v;
+                case "Abs" -> Math::abs;
+                case "Sign" -> Long::signum;
+                default -> v -> Math.max(v, 0);
+            };
+            long[] v = x.toLongArray();
+            for (int i = 0; i < v.length; i++) {
+                v[i] = g.applyAsLong(v[i]);
+            }
+            return JavaArray.fromLongs(t, x.shape(), v);
+        }
         DoubleUnaryOperator f = unaryFn(op, attrs);
         double[] v = x.toDoubleArray();
         for (int i = 0; i < v.length; i++) {
@@ -24,20 +47,9 @@ final class Elementwise {
         }
         DType out = switch (op) {
             case "IsNaN", "IsInf", "Not" -> DType.BOOL;
-            default -> x.dtype();
+            default -> t;
         };
-        if (out == x.dtype() && !x.dtype().isFloating() && needsFloat(op)) {
-            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` needs floating-point input.",
-                    "float32 or float64", x.dtype(), "cast the tensor first"));
-        }
         return JavaArray.fromDoubles(out, x.shape(), v);
-    }
-
-    private static boolean needsFloat(String op) {
-        return switch (op) {
-            case "Neg", "Abs", "Sign", "Identity", "Relu", "Not" -> false;
-            default -> true;
-        };
     }
 
     private static DoubleUnaryOperator unaryFn(String op, Map<String, Object> a) {
@@ -55,7 +67,7 @@ final class Elementwise {
             case "Relu": return v -> v > 0 ? v : 0;
             case "Sigmoid": return v -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
             case "Tanh": return Math::tanh;
-            case "Erf": return Elementwise::erf;
+            case "Erf": return ElementwiseKernels::erf;
             case "Softplus": return v -> v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
             case "Softsign": return v -> v / (1 + Math.abs(v));
             case "Sin": return Math::sin;
@@ -159,6 +171,10 @@ final class Elementwise {
         if (logic && a.dtype() != DType.BOOL) {
             throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` needs bool inputs.", "bool", a.dtype(), null));
         }
+        if (a.dtype() == DType.BOOL && !logic && !op.equals("Equal")) {
+            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` does not accept bool inputs.",
+                    "numeric inputs", a.dtype(), "cast the inputs"));
+        }
         DType out = compare || logic ? DType.BOOL : a.dtype();
         boolean integer = out.isInteger();
         DoubleBinaryOperator f = switch (op) {
@@ -190,6 +206,9 @@ final class Elementwise {
             return floatFast(op, a, b);
         }
         int[] shape = Nd.broadcast(op, a.shape(), b.shape());
+        if (a.dtype().isInteger() && !op.equals("Pow")) {
+            return integerBinary(op, a, b, shape, out);
+        }
         double[] x = a.toDoubleArray();
         double[] y = b.toDoubleArray();
         int[] ia = Nd.broadcastIndex(a.shape(), shape);
@@ -199,6 +218,45 @@ final class Elementwise {
             r[i] = f.applyAsDouble(x[ia[i]], y[ib[i]]);
         }
         return JavaArray.fromDoubles(out, shape, r);
+    }
+
+    /** int32/int64 arithmetic and comparison in long, exact over the whole int64 range; int32 results wrap like C. */
+    private static JavaArray integerBinary(String op, JavaArray a, JavaArray b, int[] shape, DType out) {
+        LongBinaryOperator f = switch (op) {
+            case "Add" -> Long::sum;
+            case "Sub" -> (x, y) -> x - y;
+            case "Mul" -> (x, y) -> x * y;
+            case "Div" -> (x, y) -> {
+                if (y == 0) {
+                    throw new InvalidArgumentException("Integer division by zero in operator `Div`. Expected non-zero divisors.");
+                }
+                return x / y; // truncates toward zero, as C does
+            };
+            case "Mod" -> (x, y) -> {
+                if (y == 0) {
+                    throw new InvalidArgumentException("Integer modulo by zero in operator `Mod`. Expected non-zero divisors.");
+                }
+                return x % y; // fmod=1: the dividend's sign
+            };
+            case "Max" -> Math::max;
+            case "Min" -> Math::min;
+            case "Equal" -> (x, y) -> x == y ? 1 : 0;
+            case "Less" -> (x, y) -> x < y ? 1 : 0;
+            case "LessOrEqual" -> (x, y) -> x <= y ? 1 : 0;
+            case "Greater" -> (x, y) -> x > y ? 1 : 0;
+            case "GreaterOrEqual" -> (x, y) -> x >= y ? 1 : 0;
+            default -> throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` does not accept integer inputs.",
+                    "bool inputs", a.dtype(), null));
+        };
+        long[] x = a.toLongArray();
+        long[] y = b.toLongArray();
+        int[] ia = Nd.broadcastIndex(a.shape(), shape);
+        int[] ib = Nd.broadcastIndex(b.shape(), shape);
+        long[] r = new long[ia.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = f.applyAsLong(x[ia[i]], y[ib[i]]);
+        }
+        return JavaArray.fromLongs(out, shape, r);
     }
 
     private static final int ADD = 0;
@@ -301,23 +359,29 @@ final class Elementwise {
         return acc;
     }
 
+    /** Where copies elements without converting them, so int64 values survive whole. */
     static JavaArray where(JavaArray c, JavaArray x, JavaArray y) {
+        if (c.dtype() != DType.BOOL) {
+            throw new InvalidArgumentException(KilnException.message("Operator `Where` needs a bool condition.", "bool", c.dtype(),
+                    "compare first, e.g. Greater"));
+        }
         if (x.dtype() != y.dtype()) {
             throw new InvalidArgumentException(KilnException.message("Operator `Where` needs X and Y of one dtype.",
                     "equal dtypes", x.dtype() + " and " + y.dtype(), "cast one of them"));
         }
         int[] shape = Nd.broadcast("Where", c.shape(), x.shape(), y.shape());
-        boolean[] cv = c.toBooleanArray();
-        double[] xv = x.toDoubleArray();
-        double[] yv = y.toDoubleArray();
+        boolean[] cv = (boolean[]) c.data();
         int[] ic = Nd.broadcastIndex(c.shape(), shape);
-        int[] ix = Nd.broadcastIndex(x.shape(), shape);
-        int[] iy = Nd.broadcastIndex(y.shape(), shape);
-        double[] r = new double[ic.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = cv[ic[i]] ? xv[ix[i]] : yv[iy[i]];
+        JavaArray xs = ShapeKernels.take(x, shape, Nd.broadcastIndex(x.shape(), shape));
+        JavaArray ys = ShapeKernels.take(y, shape, Nd.broadcastIndex(y.shape(), shape));
+        Object out = xs.data();
+        Object other = ys.data();
+        for (int i = 0; i < ic.length; i++) {
+            if (!cv[ic[i]]) {
+                System.arraycopy(other, i, out, i, 1);
+            }
         }
-        return JavaArray.fromDoubles(x.dtype(), shape, r);
+        return xs;
     }
 
     static JavaArray clip(JavaArray x, JavaArray min, JavaArray max) {

@@ -10,9 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Shape, indexing and data-movement kernels. Most compute a source index per output element and copy by it. */
-final class ShapeOps {
-    private ShapeOps() {}
+/** Shape and data-movement kernels. Most compute a source index per output element and copy by it ({@link #take}). */
+final class ShapeKernels {
+    private ShapeKernels() {}
 
     /** A new array of {@code shape} whose element i is {@code src[index[i]]}, copied without changing type. */
     static JavaArray take(JavaArray src, int[] shape, int[] index) {
@@ -106,19 +106,19 @@ final class ShapeOps {
             long d = want[i];
             if (d == -1) {
                 if (infer >= 0) {
-                    throw bad("Reshape", "at most one -1 dimension", Arrays.toString(want));
+                    throw Nd.bad("Reshape", "at most one -1 dimension", Arrays.toString(want));
                 }
                 infer = i;
                 continue;
             }
             if (d == 0 && !allowZero) {
                 if (i >= s.length) {
-                    throw bad("Reshape", "0 only where the input has a dimension to copy", Arrays.toString(want));
+                    throw Nd.bad("Reshape", "0 only where the input has a dimension to copy", Arrays.toString(want));
                 }
                 d = s[i];
             }
             if (d < 0) {
-                throw bad("Reshape", "dimensions >= -1", Arrays.toString(want));
+                throw Nd.bad("Reshape", "dimensions >= -1", Arrays.toString(want));
             }
             out[i] = (int) d;
             known *= d;
@@ -139,9 +139,6 @@ final class ShapeOps {
         return copy(x, out);
     }
 
-    private static InvalidArgumentException bad(String op, String expected, Object got) {
-        return new InvalidArgumentException(KilnException.message("Invalid input to operator `" + op + "`.", expected, got, null));
-    }
 
     static JavaArray expand(JavaArray x, JavaArray shapeIn) {
         long[] want = shapeIn.toLongArray();
@@ -155,7 +152,7 @@ final class ShapeOps {
 
     static JavaArray concat(Map<String, Object> attrs, JavaArray[] in) {
         if (in.length == 0) {
-            throw bad("Concat", "at least one input", 0);
+            throw Nd.bad("Concat", "at least one input", 0);
         }
         int[] s0 = in[0].shape();
         int axis = Nd.axis(Attributes.getInt(attrs, "axis", 0), s0.length, "Concat");
@@ -204,7 +201,7 @@ final class ShapeOps {
             int a = Nd.axis(axes == null ? i : axes[i], r, "Slice");
             long st = steps == null ? 1 : steps[i];
             if (st == 0) {
-                throw bad("Slice", "non-zero steps", 0);
+                throw Nd.bad("Slice", "non-zero steps", 0);
             }
             long dim = s[a];
             long b = starts[i] < 0 ? starts[i] + dim : starts[i];
@@ -241,117 +238,12 @@ final class ShapeOps {
         return take(x, out, idx);
     }
 
-    private static long[] indices(JavaArray indices, int dim, String op) {
-        if (indices.dtype() != DType.INT32 && indices.dtype() != DType.INT64) {
-            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` needs integer indices.", "int32 or int64",
-                    indices.dtype(), "cast the indices"));
-        }
-        long[] v = indices.toLongArray();
-        for (int i = 0; i < v.length; i++) {
-            long k = v[i] < 0 ? v[i] + dim : v[i];
-            if (k < 0 || k >= dim) {
-                throw new InvalidArgumentException(KilnException.message("Operator `" + op + "`: index " + v[i] + " is out of range.",
-                        "indices in [" + (-dim) + ", " + dim + ")", v[i], "check the indices against the size " + dim));
-            }
-            v[i] = k;
-        }
-        return v;
-    }
-
-    static JavaArray gather(JavaArray x, JavaArray indicesIn, Map<String, Object> attrs) {
-        int[] s = x.shape();
-        int axis = Nd.axis(Attributes.getInt(attrs, "axis", 0), s.length, "Gather");
-        long[] ind = indices(indicesIn, s[axis], "Gather");
-        int[] is = indicesIn.shape();
-        int outer = Nd.outer(s, axis);
-        int inner = Nd.inner(s, axis);
-        int[] out = new int[s.length - 1 + is.length];
-        int j = 0;
-        for (int i = 0; i < axis; i++) {
-            out[j++] = s[i];
-        }
-        for (int d : is) {
-            out[j++] = d;
-        }
-        for (int i = axis + 1; i < s.length; i++) {
-            out[j++] = s[i];
-        }
-        JavaArray result = JavaArray.allocate(x.dtype(), out);
-        int block = inner;
-        for (int o = 0; o < outer; o++) {
-            for (int t = 0; t < ind.length; t++) {
-                System.arraycopy(x.data(), (o * s[axis] + (int) ind[t]) * inner, result.data(), (o * ind.length + t) * block, block);
-            }
-        }
-        return result;
-    }
-
-    /** Flat source (or target) positions for GatherElements / ScatterElements. */
-    private static int[] elementPositions(int[] dataShape, JavaArray indicesIn, int axis, String op) {
-        int[] is = indicesIn.shape();
-        if (is.length != dataShape.length) {
-            throw new ShapeMismatchException(KilnException.message("Operator `" + op + "`: indices must have the data's rank.",
-                    dataShape.length, is.length, null));
-        }
-        long[] ind = indices(indicesIn, dataShape[axis], op);
-        int[] st = Nd.strides(dataShape);
-        int[] pos = new int[ind.length];
-        int[] counter = new int[is.length];
-        for (int i = 0; i < ind.length; i++) {
-            int p = 0;
-            for (int a = 0; a < is.length; a++) {
-                int c = a == axis ? (int) ind[i] : counter[a];
-                if (a != axis && c >= dataShape[a]) {
-                    throw new ShapeMismatchException(KilnException.message("Operator `" + op + "`: indices larger than the data.",
-                            Nd.str(dataShape), Nd.str(is), null));
-                }
-                p += c * st[a];
-            }
-            pos[i] = p;
-            for (int a = is.length - 1; a >= 0; a--) {
-                if (++counter[a] < is[a]) {
-                    break;
-                }
-                counter[a] = 0;
-            }
-        }
-        return pos;
-    }
-
-    static JavaArray gatherElements(JavaArray x, JavaArray indicesIn, Map<String, Object> attrs) {
-        int axis = Nd.axis(Attributes.getInt(attrs, "axis", 0), x.shape().length, "GatherElements");
-        return take(x, indicesIn.shape().clone(), elementPositions(x.shape(), indicesIn, axis, "GatherElements"));
-    }
-
-    static JavaArray scatterElements(JavaArray data, JavaArray indicesIn, JavaArray updates, Map<String, Object> attrs) {
-        int axis = Nd.axis(Attributes.getInt(attrs, "axis", 0), data.shape().length, "ScatterElements");
-        String reduction = Attributes.getString(attrs, "reduction", "none");
-        int[] pos = elementPositions(data.shape(), indicesIn, axis, "ScatterElements");
-        double[] d = data.toDoubleArray();
-        double[] u = updates.toDoubleArray();
-        if (u.length != pos.length) {
-            throw new ShapeMismatchException(KilnException.message("Operator `ScatterElements`: updates must match indices.",
-                    Nd.str(indicesIn.shape()), Nd.str(updates.shape()), null));
-        }
-        for (int i = 0; i < pos.length; i++) {
-            int p = pos[i];
-            d[p] = switch (reduction) {
-                case "add" -> d[p] + u[i];
-                case "mul" -> d[p] * u[i];
-                case "max" -> Math.max(d[p], u[i]);
-                case "min" -> Math.min(d[p], u[i]);
-                default -> u[i];
-            };
-        }
-        return JavaArray.fromDoubles(data.dtype(), data.shape(), d);
-    }
-
     static JavaArray flatten(JavaArray x, Map<String, Object> attrs) {
         int[] s = x.shape();
         long a = Attributes.getInt(attrs, "axis", 1);
         int axis = (int) (a < 0 ? a + s.length : a);
         if (axis < 0 || axis > s.length) {
-            throw bad("Flatten", "an axis in [" + (-s.length) + ", " + s.length + "]", a);
+            throw Nd.bad("Flatten", "an axis in [" + (-s.length) + ", " + s.length + "]", a);
         }
         int outer = Nd.outer(s, axis);
         return copy(x, new int[] {outer, (int) (x.size() / Math.max(1, outer))});
@@ -368,7 +260,7 @@ final class ShapeOps {
             for (long a : axesIn.toLongArray()) {
                 int ax = Nd.axis(a, s.length, "Squeeze");
                 if (s[ax] != 1) {
-                    throw bad("Squeeze", "axes of size 1", "axis " + a + " of " + Nd.str(s));
+                    throw Nd.bad("Squeeze", "axes of size 1", "axis " + a + " of " + Nd.str(s));
                 }
                 drop[ax] = true;
             }
@@ -401,7 +293,7 @@ final class ShapeOps {
         int[] s = x.shape();
         long[] rep = repeatsIn.toLongArray();
         if (rep.length != s.length) {
-            throw bad("Tile", "one repeat per dimension (" + s.length + ")", Arrays.toString(rep));
+            throw Nd.bad("Tile", "one repeat per dimension (" + s.length + ")", Arrays.toString(rep));
         }
         int[] out = new int[s.length];
         for (int i = 0; i < s.length; i++) {
@@ -432,7 +324,7 @@ final class ShapeOps {
         double l = limit.toDoubleArray()[0];
         double d = delta.toDoubleArray()[0];
         if (d == 0) {
-            throw bad("Range", "a non-zero delta", 0);
+            throw Nd.bad("Range", "a non-zero delta", 0);
         }
         int n = (int) Math.max(0, Math.ceil((l - s) / d));
         double[] v = new double[n];
@@ -450,13 +342,13 @@ final class ShapeOps {
         int[] s = x.shape();
         long[] pads = padsIn.toLongArray();
         if (pads.length != 2 * s.length) {
-            throw bad("Pad", "2 * rank pads", pads.length);
+            throw Nd.bad("Pad", "2 * rank pads", pads.length);
         }
         int[] out = new int[s.length];
         for (int i = 0; i < s.length; i++) {
             out[i] = (int) (s[i] + pads[i] + pads[i + s.length]);
             if (out[i] < 0) {
-                throw bad("Pad", "pads that leave a non-negative size", Arrays.toString(pads));
+                throw Nd.bad("Pad", "pads that leave a non-negative size", Arrays.toString(pads));
             }
         }
         double value = valueIn == null ? 0 : valueIn.toDoubleArray()[0];
@@ -489,102 +381,4 @@ final class ShapeOps {
         return JavaArray.fromDoubles(x.dtype(), out, dst);
     }
 
-    static JavaArray oneHot(JavaArray indicesIn, JavaArray depthIn, JavaArray values, Map<String, Object> attrs) {
-        int depth = (int) depthIn.toDoubleArray()[0];
-        if (depth <= 0) {
-            throw bad("OneHot", "a positive depth", depth);
-        }
-        int[] is = indicesIn.shape();
-        int axis = Nd.axis(Attributes.getInt(attrs, "axis", -1), is.length + 1, "OneHot");
-        double[] ind = indicesIn.toDoubleArray();
-        double[] vals = values.toDoubleArray();
-        int[] out = new int[is.length + 1];
-        for (int i = 0, j = 0; i < out.length; i++) {
-            out[i] = i == axis ? depth : is[j++];
-        }
-        int outer = Nd.outer(is, axis);
-        int inner = ind.length / Math.max(1, outer);
-        double[] r = new double[Nd.size(out)];
-        Arrays.fill(r, vals[0]);
-        for (int o = 0; o < outer; o++) {
-            for (int in = 0; in < inner; in++) {
-                long k = (long) ind[o * inner + in];
-                k = k < 0 ? k + depth : k;
-                if (k >= 0 && k < depth) {
-                    r[(o * depth + (int) k) * inner + in] = vals[1];
-                }
-            }
-        }
-        return JavaArray.fromDoubles(values.dtype(), out, r);
-    }
-
-    static JavaArray[] topK(JavaArray x, JavaArray kIn, Map<String, Object> attrs) {
-        int[] s = x.shape();
-        int axis = Nd.axis(Attributes.getInt(attrs, "axis", -1), s.length, "TopK");
-        boolean largest = Attributes.getInt(attrs, "largest", 1) != 0;
-        int k = (int) kIn.toLongArray()[0];
-        if (k < 0 || k > s[axis]) {
-            throw bad("TopK", "k in [0, " + s[axis] + "]", k);
-        }
-        int outer = Nd.outer(s, axis);
-        int inner = Nd.inner(s, axis);
-        final int n = s[axis];
-        final int stride = inner;
-        double[] v = x.toDoubleArray();
-        int[] out = s.clone();
-        out[axis] = k;
-        double[] vals = new double[Nd.size(out)];
-        double[] idx = new double[vals.length];
-        Integer[] order = new Integer[n];
-        for (int o = 0; o < outer; o++) {
-            for (int in = 0; in < inner; in++) {
-                int base = o * n * inner + in;
-                for (int i = 0; i < n; i++) {
-                    order[i] = i;
-                }
-                Arrays.sort(order, (p, q) -> {
-                    int c = Double.compare(v[base + q * stride], v[base + p * stride]);
-                    if (!largest) {
-                        c = -c;
-                    }
-                    return c != 0 ? c : Integer.compare(p, q);
-                });
-                for (int t = 0; t < k; t++) {
-                    int pos = (o * k + t) * inner + in;
-                    vals[pos] = v[base + order[t] * inner];
-                    idx[pos] = order[t];
-                }
-            }
-        }
-        return new JavaArray[] {JavaArray.fromDoubles(x.dtype(), out, vals), JavaArray.fromDoubles(DType.INT64, out, idx)};
-    }
-
-    static JavaArray cumSum(JavaArray x, JavaArray axisIn, Map<String, Object> attrs) {
-        int[] s = x.shape();
-        int axis = Nd.axis(axisIn.toLongArray()[0], s.length, "CumSum");
-        boolean exclusive = Attributes.getInt(attrs, "exclusive", 0) != 0;
-        boolean reverse = Attributes.getInt(attrs, "reverse", 0) != 0;
-        int outer = Nd.outer(s, axis);
-        int inner = Nd.inner(s, axis);
-        int n = s[axis];
-        double[] v = x.toDoubleArray();
-        double[] r = new double[v.length];
-        for (int o = 0; o < outer; o++) {
-            for (int in = 0; in < inner; in++) {
-                double acc = 0;
-                for (int t = 0; t < n; t++) {
-                    int k = reverse ? n - 1 - t : t;
-                    int p = (o * n + k) * inner + in;
-                    if (exclusive) {
-                        r[p] = acc;
-                        acc += v[p];
-                    } else {
-                        acc += v[p];
-                        r[p] = acc;
-                    }
-                }
-            }
-        }
-        return JavaArray.fromDoubles(x.dtype(), s, r);
-    }
 }

@@ -5,9 +5,9 @@ import dev.kiln.api.InvalidArgumentException;
 import dev.kiln.backend.spi.Attributes;
 import java.util.Map;
 
-/** Reductions over a set of axes, and ArgMax/ArgMin. */
-final class Reductions {
-    private Reductions() {}
+/** ReductionKernels over a set of axes, and ArgMax/ArgMin. */
+final class ReductionKernels {
+    private ReductionKernels() {}
 
     /** {@code axesInput} is ReduceSum's optional axes input (opset 13+); the others read the {@code axes} attribute. */
     static JavaArray reduce(String op, Map<String, Object> attrs, JavaArray x, JavaArray axesInput) {

@@ -1,0 +1,308 @@
+package dev.kiln.backend.java.internal;
+
+import dev.kiln.api.DType;
+import dev.kiln.api.InvalidArgumentException;
+import dev.kiln.api.KilnException;
+import dev.kiln.api.ShapeMismatchException;
+import dev.kiln.backend.spi.Attributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** Matrix products: i-k-j loops over contiguous rows, split by row blocks across a fixed pool of daemon threads. */
+final class LinalgKernels {
+    private static final int THREADS = Math.max(1, Integer.getInteger("kiln.threads", Runtime.getRuntime().availableProcessors()));
+    /** Below this many multiply-adds a product runs on the calling thread: forking would cost more. */
+    private static final long PARALLEL_WORK = 200_000;
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
+        Thread t = new Thread(r, "kiln-java-matmul");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private LinalgKernels() {}
+
+    static JavaArray matmul(JavaArray a, JavaArray b) {
+        checkFloat("MatMul", a, b);
+        int[] as = a.shape();
+        int[] bs = b.shape();
+        if (as.length == 0 || bs.length == 0) {
+            throw new InvalidArgumentException("Operator `MatMul` needs inputs of rank >= 1. Received: " + Nd.str(as) + " and " + Nd.str(bs) + ".");
+        }
+        int[] a2 = as.length == 1 ? new int[] {1, as[0]} : as;
+        int[] b2 = bs.length == 1 ? new int[] {bs[0], 1} : bs;
+        int m = a2[a2.length - 2];
+        int k = a2[a2.length - 1];
+        int n = b2[b2.length - 1];
+        if (b2[b2.length - 2] != k) {
+            throw new ShapeMismatchException(KilnException.message("Operator `MatMul`: inner dimensions differ.",
+                    "a (..., m, k) and (..., k, n) pair", Nd.str(as) + " and " + Nd.str(bs), "transpose or reshape an operand"));
+        }
+        int[] batchA = java.util.Arrays.copyOf(a2, a2.length - 2);
+        int[] batchB = java.util.Arrays.copyOf(b2, b2.length - 2);
+        int[] batch = Nd.broadcast("MatMul", batchA, batchB);
+        int[] outShape = new int[batch.length + 2];
+        System.arraycopy(batch, 0, outShape, 0, batch.length);
+        outShape[batch.length] = m;
+        outShape[batch.length + 1] = n;
+        JavaArray out = JavaArray.allocate(a.dtype(), outShape);
+        int[] ia = Nd.broadcastIndex(batchA, batch);
+        int[] ib = Nd.broadcastIndex(batchB, batch);
+        for (int t = 0; t < ia.length; t++) {
+            gemm(a, ia[t] * m * k, false, b, ib[t] * k * n, false, out, t * m * n, m, k, n, 1.0);
+        }
+        int[] finalShape = outShape;
+        if (as.length == 1 || bs.length == 1) {
+            List<Integer> dims = new ArrayList<>();
+            for (int i = 0; i < batch.length; i++) {
+                dims.add(batch[i]);
+            }
+            if (as.length != 1) {
+                dims.add(m);
+            }
+            if (bs.length != 1) {
+                dims.add(n);
+            }
+            finalShape = dims.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new JavaArray(out.dtype(), finalShape, out.data());
+    }
+
+    static JavaArray gemmOp(Map<String, Object> attrs, JavaArray a, JavaArray b, JavaArray c) {
+        checkFloat("Gemm", a, b);
+        boolean ta = Attributes.getInt(attrs, "transA", 0) != 0;
+        boolean tb = Attributes.getInt(attrs, "transB", 0) != 0;
+        double alpha = Attributes.getFloat(attrs, "alpha", 1.0);
+        double beta = Attributes.getFloat(attrs, "beta", 1.0);
+        if (a.shape().length != 2 || b.shape().length != 2) {
+            throw new InvalidArgumentException("Operator `Gemm` needs 2-D inputs. Received: " + Nd.str(a.shape()) + " and " + Nd.str(b.shape()) + ".");
+        }
+        int m = ta ? a.shape()[1] : a.shape()[0];
+        int k = ta ? a.shape()[0] : a.shape()[1];
+        int kb = tb ? b.shape()[1] : b.shape()[0];
+        int n = tb ? b.shape()[0] : b.shape()[1];
+        if (k != kb) {
+            throw new ShapeMismatchException(KilnException.message("Operator `Gemm`: inner dimensions differ.", k, kb, null));
+        }
+        JavaArray out = JavaArray.allocate(a.dtype(), new int[] {m, n});
+        gemm(a, 0, ta, b, 0, tb, out, 0, m, k, n, alpha);
+        if (c != null && !Arrays.equals(Nd.broadcast("Gemm", c.shape(), new int[] {m, n}), new int[] {m, n})) {
+            throw new ShapeMismatchException(KilnException.message("Operator `Gemm`: C does not broadcast to the product's shape.",
+                    "a C broadcastable to " + Nd.str(new int[] {m, n}), Nd.str(c.shape()), "reshape C"));
+        }
+        if (c != null && c.dtype() != a.dtype()) {
+            throw new InvalidArgumentException(KilnException.message("Operator `Gemm`: C has another dtype.", a.dtype(), c.dtype(), "cast C"));
+        }
+        if (c != null && beta != 0) {
+            JavaArray scaledC = beta == 1 ? c : ElementwiseKernels.binary("Mul", c, JavaArray.fromDoubles(c.dtype(), new int[0], new double[] {beta}));
+            return ElementwiseKernels.binary("Add", out, scaledC);
+        }
+        return out;
+    }
+
+    private static void checkFloat(String op, JavaArray a, JavaArray b) {
+        if (!a.dtype().isFloating() || a.dtype() != b.dtype()) {
+            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` needs two float32 or two float64 inputs.",
+                    "matching floating dtypes", a.dtype() + " and " + b.dtype(), "cast the inputs"));
+        }
+    }
+
+    /**
+     * out[m,n] = alpha * op(A)[m,k] op(B)[k,n], with A and B read at the given offsets. op(B) is first copied into one
+     * array per row and each output row is accumulated in its own array: HotSpot's auto-vectorizer (JDK 17) only
+     * vectorizes {@code acc[j] += v * row[j]} when both arrays are indexed alike, which offsets into one big array break.
+     */
+    private static void gemm(JavaArray a, int aOff, boolean ta, JavaArray b, int bOff, boolean tb, JavaArray out, int oOff,
+                             int m, int k, int n, double alpha) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        boolean f32 = out.dtype() == DType.FLOAT32;
+        // op(A) as contiguous rows of k; op(B) as k rows of n.
+        Object rowsA = ta ? transposeCopy(a.data(), aOff, k, m, f32) : a.data();
+        int offA = ta ? 0 : aOff;
+        Object rowsB = packRows(b.data(), bOff, k, n, tb, f32);
+        long work = (long) m * k * n;
+        int chunks = work < PARALLEL_WORK || m < 4 ? 1 : Math.min(THREADS, m / 2);
+        if (chunks == 1) {
+            rows(rowsA, offA, rowsB, out.data(), oOff, k, n, alpha, 0, m);
+            return;
+        }
+        // Even-sized row blocks, so each block runs the two-row kernel to its end.
+        int per = ((m + chunks - 1) / chunks + 1) & ~1;
+        List<Callable<Void>> parts = new ArrayList<>();
+        for (int from = per; from < m; from += per) {
+            int f = from;
+            int t = Math.min(m, from + per);
+            parts.add(() -> {
+                rows(rowsA, offA, rowsB, out.data(), oOff, k, n, alpha, f, t);
+                return null;
+            });
+        }
+        List<Future<Void>> futures = new ArrayList<>();
+        for (Callable<Void> p : parts) {
+            futures.add(POOL.submit(p));
+        }
+        rows(rowsA, offA, rowsB, out.data(), oOff, k, n, alpha, 0, Math.min(m, per)); // the caller takes the first block
+        try {
+            for (Future<Void> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during a matrix product", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Matrix product failed", e.getCause());
+        }
+    }
+
+    /** A rows x cols matrix at {@code off}, transposed into a new cols x rows array. */
+    private static Object transposeCopy(Object src, int off, int rows, int cols, boolean f32) {
+        if (f32) {
+            float[] s = (float[]) src;
+            float[] t = new float[rows * cols];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    t[c * rows + r] = s[off + r * cols + c];
+                }
+            }
+            return t;
+        }
+        double[] s = (double[]) src;
+        double[] t = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = s[off + r * cols + c];
+            }
+        }
+        return t;
+    }
+
+    /** op(B) as k separate rows of n: {@code float[][]} or {@code double[][]}. B is k x n, or n x k when transposed. */
+    private static Object packRows(Object src, int off, int k, int n, boolean tb, boolean f32) {
+        if (f32) {
+            float[] s = (float[]) src;
+            float[][] r = new float[k][n];
+            for (int p = 0; p < k; p++) {
+                if (!tb) {
+                    System.arraycopy(s, off + p * n, r[p], 0, n);
+                } else {
+                    for (int j = 0; j < n; j++) {
+                        r[p][j] = s[off + j * k + p];
+                    }
+                }
+            }
+            return r;
+        }
+        double[] s = (double[]) src;
+        double[][] r = new double[k][n];
+        for (int p = 0; p < k; p++) {
+            if (!tb) {
+                System.arraycopy(s, off + p * n, r[p], 0, n);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    r[p][j] = s[off + j * k + p];
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Output rows [from, to): two rows and two k-steps per pass, so each loaded B element feeds four products. */
+    private static void rows(Object aData, int aOff, Object bRows, Object outData, int oOff, int k, int n, double alpha,
+                             int from, int to) {
+        if (outData instanceof float[] out) {
+            float[] A = (float[]) aData;
+            float[][] B = (float[][]) bRows;
+            float al = (float) alpha;
+            float[] c0 = new float[n];
+            float[] c1 = new float[n];
+            for (int i = from; i < to; i += 2) {
+                boolean two = i + 1 < to;
+                Arrays.fill(c0, 0f);
+                Arrays.fill(c1, 0f);
+                int a0 = aOff + i * k;
+                int a1 = two ? a0 + k : a0; // a lone last row computes into c1 twice, harmlessly
+                int p = 0;
+                for (; p + 1 < k; p += 2) {
+                    float x00 = A[a0 + p], x01 = A[a0 + p + 1], x10 = A[a1 + p], x11 = A[a1 + p + 1];
+                    float[] u = B[p];
+                    float[] w = B[p + 1];
+                    for (int j = 0; j < n; j++) {
+                        float uj = u[j];
+                        float wj = w[j];
+                        c0[j] += x00 * uj + x01 * wj;
+                        c1[j] += x10 * uj + x11 * wj;
+                    }
+                }
+                if (p < k) {
+                    float x0 = A[a0 + p], x1 = A[a1 + p];
+                    float[] u = B[p];
+                    for (int j = 0; j < n; j++) {
+                        c0[j] += x0 * u[j];
+                        c1[j] += x1 * u[j];
+                    }
+                }
+                if (al != 1f) {
+                    for (int j = 0; j < n; j++) {
+                        c0[j] *= al;
+                        c1[j] *= al;
+                    }
+                }
+                System.arraycopy(c0, 0, out, oOff + i * n, n);
+                if (two) {
+                    System.arraycopy(c1, 0, out, oOff + (i + 1) * n, n);
+                }
+            }
+            return;
+        }
+        double[] out = (double[]) outData;
+        double[] A = (double[]) aData;
+        double[][] B = (double[][]) bRows;
+        double[] c0 = new double[n];
+        double[] c1 = new double[n];
+        for (int i = from; i < to; i += 2) {
+            boolean two = i + 1 < to;
+            Arrays.fill(c0, 0);
+            Arrays.fill(c1, 0);
+            int a0 = aOff + i * k;
+            int a1 = two ? a0 + k : a0;
+            int p = 0;
+            for (; p + 1 < k; p += 2) {
+                double x00 = A[a0 + p], x01 = A[a0 + p + 1], x10 = A[a1 + p], x11 = A[a1 + p + 1];
+                double[] u = B[p];
+                double[] w = B[p + 1];
+                for (int j = 0; j < n; j++) {
+                    double uj = u[j];
+                    double wj = w[j];
+                    c0[j] += x00 * uj + x01 * wj;
+                    c1[j] += x10 * uj + x11 * wj;
+                }
+            }
+            if (p < k) {
+                double x0 = A[a0 + p], x1 = A[a1 + p];
+                double[] u = B[p];
+                for (int j = 0; j < n; j++) {
+                    c0[j] += x0 * u[j];
+                    c1[j] += x1 * u[j];
+                }
+            }
+            if (alpha != 1) {
+                for (int j = 0; j < n; j++) {
+                    c0[j] *= alpha;
+                    c1[j] *= alpha;
+                }
+            }
+            System.arraycopy(c0, 0, out, oOff + i * n, n);
+            if (two) {
+                System.arraycopy(c1, 0, out, oOff + (i + 1) * n, n);
+            }
+        }
+    }
+}

@@ -17,7 +17,8 @@ import java.util.Set;
 final class VjpRules {
     @FunctionalInterface
     interface Rule {
-        Tensor[] apply(Tape.Node n, Tensor[] x, Tensor y, Tensor g);
+        /** {@code need[k]} false lets a rule skip the work for input k (MatMul skips a data input's product). */
+        Tensor[] apply(Tape.Node n, Tensor[] x, Tensor y, Tensor g, boolean[] need);
     }
 
     /** Operators whose outputs do not depend differentiably on their inputs. */
@@ -27,13 +28,13 @@ final class VjpRules {
     private static final Map<String, Rule> RULES = new HashMap<>();
 
     static {
-        RULES.put("Identity", (n, x, y, g) -> new Tensor[] {g});
-        RULES.put("Add", (n, x, y, g) -> new Tensor[] {unbroadcast(g, x[0].shape()), unbroadcast(g, x[1].shape())});
-        RULES.put("Sub", (n, x, y, g) -> new Tensor[] {unbroadcast(g, x[0].shape()), unbroadcast(g.neg(), x[1].shape())});
-        RULES.put("Mul", (n, x, y, g) -> new Tensor[] {unbroadcast(g.mul(x[1]), x[0].shape()), unbroadcast(g.mul(x[0]), x[1].shape())});
-        RULES.put("Div", (n, x, y, g) -> new Tensor[] {unbroadcast(g.div(x[1]), x[0].shape()),
+        RULES.put("Identity", (n, x, y, g, need) -> new Tensor[] {g});
+        RULES.put("Add", (n, x, y, g, need) -> new Tensor[] {unbroadcast(g, x[0].shape()), unbroadcast(g, x[1].shape())});
+        RULES.put("Sub", (n, x, y, g, need) -> new Tensor[] {unbroadcast(g, x[0].shape()), unbroadcast(g.neg(), x[1].shape())});
+        RULES.put("Mul", (n, x, y, g, need) -> new Tensor[] {unbroadcast(g.mul(x[1]), x[0].shape()), unbroadcast(g.mul(x[0]), x[1].shape())});
+        RULES.put("Div", (n, x, y, g, need) -> new Tensor[] {unbroadcast(g.div(x[1]), x[0].shape()),
                 unbroadcast(g.mul(y).div(x[1]).neg(), x[1].shape())});
-        RULES.put("Pow", (n, x, y, g) -> {
+        RULES.put("Pow", (n, x, y, g, need) -> {
             Tensor a = x[0];
             Tensor b = x[1].cast(a.dtype());
             Tensor da = g.mul(b).mul(a.pow(b.sub(1.0)));
@@ -45,52 +46,52 @@ final class VjpRules {
             }
             return new Tensor[] {unbroadcast(da, a.shape()), db};
         });
-        RULES.put("Max", (n, x, y, g) -> minMax(x, g, true));
-        RULES.put("Min", (n, x, y, g) -> minMax(x, g, false));
-        RULES.put("Neg", (n, x, y, g) -> new Tensor[] {g.neg()});
-        RULES.put("Abs", (n, x, y, g) -> new Tensor[] {g.mul(x[0].sign())});
-        RULES.put("Exp", (n, x, y, g) -> new Tensor[] {g.mul(y)});
-        RULES.put("Log", (n, x, y, g) -> new Tensor[] {g.div(x[0])});
-        RULES.put("Sqrt", (n, x, y, g) -> new Tensor[] {g.mul(0.5).div(y)});
-        RULES.put("Reciprocal", (n, x, y, g) -> new Tensor[] {g.mul(y).mul(y).neg()});
-        RULES.put("Relu", (n, x, y, g) -> new Tensor[] {g.mul(positive(x[0]))});
-        RULES.put("Sigmoid", (n, x, y, g) -> new Tensor[] {g.mul(y).mul(y.rsub(1.0))});
-        RULES.put("Tanh", (n, x, y, g) -> new Tensor[] {g.mul(y.square().rsub(1.0))});
-        RULES.put("Softplus", (n, x, y, g) -> new Tensor[] {g.mul(x[0].sigmoid())});
-        RULES.put("Softsign", (n, x, y, g) -> new Tensor[] {g.div(x[0].abs().add(1.0).square())});
-        RULES.put("Erf", (n, x, y, g) -> new Tensor[] {g.mul(x[0].square().neg().exp()).mul(2.0 / Math.sqrt(Math.PI))});
-        RULES.put("Sin", (n, x, y, g) -> new Tensor[] {g.mul(op("Cos", Map.of(), x[0]))});
-        RULES.put("Cos", (n, x, y, g) -> new Tensor[] {g.mul(op("Sin", Map.of(), x[0])).neg()});
-        RULES.put("Elu", (n, x, y, g) -> {
+        RULES.put("Max", (n, x, y, g, need) -> minMax(x, g, true));
+        RULES.put("Min", (n, x, y, g, need) -> minMax(x, g, false));
+        RULES.put("Neg", (n, x, y, g, need) -> new Tensor[] {g.neg()});
+        RULES.put("Abs", (n, x, y, g, need) -> new Tensor[] {g.mul(x[0].sign())});
+        RULES.put("Exp", (n, x, y, g, need) -> new Tensor[] {g.mul(y)});
+        RULES.put("Log", (n, x, y, g, need) -> new Tensor[] {g.div(x[0])});
+        RULES.put("Sqrt", (n, x, y, g, need) -> new Tensor[] {g.mul(0.5).div(y)});
+        RULES.put("Reciprocal", (n, x, y, g, need) -> new Tensor[] {g.mul(y).mul(y).neg()});
+        RULES.put("Relu", (n, x, y, g, need) -> new Tensor[] {g.mul(positive(x[0]))});
+        RULES.put("Sigmoid", (n, x, y, g, need) -> new Tensor[] {g.mul(y).mul(y.rsub(1.0))});
+        RULES.put("Tanh", (n, x, y, g, need) -> new Tensor[] {g.mul(y.square().rsub(1.0))});
+        RULES.put("Softplus", (n, x, y, g, need) -> new Tensor[] {g.mul(x[0].sigmoid())});
+        RULES.put("Softsign", (n, x, y, g, need) -> new Tensor[] {g.div(x[0].abs().add(1.0).square())});
+        RULES.put("Erf", (n, x, y, g, need) -> new Tensor[] {g.mul(x[0].square().neg().exp()).mul(2.0 / Math.sqrt(Math.PI))});
+        RULES.put("Sin", (n, x, y, g, need) -> new Tensor[] {g.mul(op("Cos", Map.of(), x[0]))});
+        RULES.put("Cos", (n, x, y, g, need) -> new Tensor[] {g.mul(op("Sin", Map.of(), x[0])).neg()});
+        RULES.put("Elu", (n, x, y, g, need) -> {
             double alpha = Attributes.getFloat(n.attrs(), "alpha", 1.0);
             Tensor pos = positive(x[0]);
             return new Tensor[] {g.mul(pos.add(pos.rsub(1.0).mul(y.add(alpha))))};
         });
-        RULES.put("Selu", (n, x, y, g) -> {
+        RULES.put("Selu", (n, x, y, g, need) -> {
             double alpha = Attributes.getFloat(n.attrs(), "alpha", 1.67326319217681884765625);
             double gamma = Attributes.getFloat(n.attrs(), "gamma", 1.05070102214813232421875);
             Tensor pos = positive(x[0]);
             return new Tensor[] {g.mul(pos.mul(gamma).add(pos.rsub(1.0).mul(y.add(gamma * alpha))))};
         });
-        RULES.put("LeakyRelu", (n, x, y, g) -> {
+        RULES.put("LeakyRelu", (n, x, y, g, need) -> {
             double alpha = Attributes.getFloat(n.attrs(), "alpha", 0.01);
             Tensor pos = positive(x[0]);
             return new Tensor[] {g.mul(pos.add(pos.rsub(1.0).mul(alpha)))};
         });
-        RULES.put("HardSigmoid", (n, x, y, g) -> {
+        RULES.put("HardSigmoid", (n, x, y, g, need) -> {
             double alpha = Attributes.getFloat(n.attrs(), "alpha", 0.2);
             Tensor inside = y.greater(Tensor.scalar(0, y.dtype())).logicalAnd(y.less(Tensor.scalar(1, y.dtype()))).cast(g.dtype());
             return new Tensor[] {g.mul(inside).mul(alpha)};
         });
-        RULES.put("Softmax", (n, x, y, g) -> {
+        RULES.put("Softmax", (n, x, y, g, need) -> {
             int axis = (int) Attributes.getInt(n.attrs(), "axis", -1);
             return new Tensor[] {y.mul(g.sub(g.mul(y).sum(axis, true)))};
         });
-        RULES.put("LogSoftmax", (n, x, y, g) -> {
+        RULES.put("LogSoftmax", (n, x, y, g, need) -> {
             int axis = (int) Attributes.getInt(n.attrs(), "axis", -1);
             return new Tensor[] {g.sub(y.exp().mul(g.sum(axis, true)))};
         });
-        RULES.put("Clip", (n, x, y, g) -> {
+        RULES.put("Clip", (n, x, y, g, need) -> {
             Tensor mask = Tensor.ones(x[0].shape(), DType.BOOL);
             if (x.length > 1 && x[1] != null) {
                 mask = mask.logicalAnd(x[0].greaterEqual(x[1]));
@@ -100,16 +101,16 @@ final class VjpRules {
             }
             return new Tensor[] {g.mul(mask.cast(g.dtype()))};
         });
-        RULES.put("Cast", (n, x, y, g) -> new Tensor[] {x[0].dtype().isFloating() ? g.cast(x[0].dtype()) : null});
-        RULES.put("Where", (n, x, y, g) -> {
+        RULES.put("Cast", (n, x, y, g, need) -> new Tensor[] {x[0].dtype().isFloating() ? g.cast(x[0].dtype()) : null});
+        RULES.put("Where", (n, x, y, g, need) -> {
             Tensor zeros = Tensor.zeros(Shape.scalar(), g.dtype());
             return new Tensor[] {null, unbroadcast(Tensor.where(x[0], g, zeros), x[1].shape()),
                     unbroadcast(Tensor.where(x[0], zeros, g), x[2].shape())};
         });
-        RULES.put("MatMul", (n, x, y, g) -> matmul(x[0], x[1], g, true, true));
+        RULES.put("MatMul", (n, x, y, g, need) -> matmul(x[0], x[1], g, need[0], need[1]));
         RULES.put("Gemm", VjpRules::gemm);
-        RULES.put("ReduceSum", (n, x, y, g) -> new Tensor[] {expandReduced(n, x, g, reducedAxes(n, x)), null});
-        RULES.put("ReduceMean", (n, x, y, g) -> {
+        RULES.put("ReduceSum", (n, x, y, g, need) -> new Tensor[] {expandReduced(n, x, g, reducedAxes(n, x)), null});
+        RULES.put("ReduceMean", (n, x, y, g, need) -> {
             int[] axes = reducedAxes(n, x);
             long count = 1;
             for (int a : axes) {
@@ -119,22 +120,22 @@ final class VjpRules {
         });
         RULES.put("ReduceMax", VjpRules::reduceExtreme);
         RULES.put("ReduceMin", VjpRules::reduceExtreme);
-        RULES.put("ReduceSumSquare", (n, x, y, g) -> new Tensor[] {expandReduced(n, x, g, reducedAxes(n, x)).mul(x[0]).mul(2.0)});
-        RULES.put("ReduceL2", (n, x, y, g) -> {
+        RULES.put("ReduceSumSquare", (n, x, y, g, need) -> new Tensor[] {expandReduced(n, x, g, reducedAxes(n, x)).mul(x[0]).mul(2.0)});
+        RULES.put("ReduceL2", (n, x, y, g, need) -> {
             int[] axes = reducedAxes(n, x);
             return new Tensor[] {expandReduced(n, x, g, axes).mul(x[0]).div(expandReduced(n, x, y, axes))};
         });
-        RULES.put("ReduceLogSumExp", (n, x, y, g) -> {
+        RULES.put("ReduceLogSumExp", (n, x, y, g, need) -> {
             int[] axes = reducedAxes(n, x);
             return new Tensor[] {expandReduced(n, x, g, axes).mul(x[0].sub(expandReduced(n, x, y, axes)).exp())};
         });
-        Rule reshapeBack = (n, x, y, g) -> new Tensor[] {g.reshape(x[0].shape().dims())};
+        Rule reshapeBack = (n, x, y, g, need) -> new Tensor[] {g.reshape(x[0].shape().dims())};
         RULES.put("Reshape", reshapeBack);
         RULES.put("Flatten", reshapeBack);
         RULES.put("Squeeze", reshapeBack);
         RULES.put("Unsqueeze", reshapeBack);
-        RULES.put("Expand", (n, x, y, g) -> new Tensor[] {unbroadcast(g, x[0].shape()), null});
-        RULES.put("Transpose", (n, x, y, g) -> {
+        RULES.put("Expand", (n, x, y, g, need) -> new Tensor[] {unbroadcast(g, x[0].shape()), null});
+        RULES.put("Transpose", (n, x, y, g, need) -> {
             long[] perm = Attributes.getInts(n.attrs(), "perm", null);
             int r = x[0].shape().rank();
             int[] inv = new int[r];
@@ -143,7 +144,7 @@ final class VjpRules {
             }
             return new Tensor[] {g.transpose(inv)};
         });
-        RULES.put("Concat", (n, x, y, g) -> {
+        RULES.put("Concat", (n, x, y, g, need) -> {
             int axis = y.shape().normalizeAxis((int) Attributes.getInt(n.attrs(), "axis", 0));
             Tensor[] out = new Tensor[x.length];
             long offset = 0;
@@ -155,7 +156,7 @@ final class VjpRules {
             return out;
         });
         RULES.put("Slice", VjpRules::slice);
-        RULES.put("Gather", (n, x, y, g) -> {
+        RULES.put("Gather", (n, x, y, g, need) -> {
             Shape data = x[0].shape();
             int axis = data.normalizeAxis((int) Attributes.getInt(n.attrs(), "axis", 0));
             Tensor idx = x[1].cast(DType.INT64);
@@ -170,16 +171,16 @@ final class VjpRules {
             Tensor idx2 = idx.reshape(id).broadcastTo(Shape.of(gd));
             return new Tensor[] {scatterAdd(data, idx2, g2, axis), null};
         });
-        RULES.put("GatherElements", (n, x, y, g) -> {
+        RULES.put("GatherElements", (n, x, y, g, need) -> {
             int axis = x[0].shape().normalizeAxis((int) Attributes.getInt(n.attrs(), "axis", 0));
             return new Tensor[] {scatterAdd(x[0].shape(), x[1], g, axis), null};
         });
-        RULES.put("CumSum", (n, x, y, g) -> {
+        RULES.put("CumSum", (n, x, y, g, need) -> {
             Map<String, Object> a = new HashMap<>(n.attrs());
             a.put("reverse", 1L - Attributes.getInt(n.attrs(), "reverse", 0));
             return new Tensor[] {op("CumSum", a, g, x[1]), null};
         });
-        RULES.put("Tile", (n, x, y, g) -> {
+        RULES.put("Tile", (n, x, y, g, need) -> {
             long[] reps = x[1].toLongArray();
             int r = x[0].shape().rank();
             int[] split = new int[2 * r];
@@ -220,10 +221,7 @@ final class VjpRules {
         if (g == null) {
             return new Tensor[n.inputs().length];
         }
-        if (n.op().equals("MatMul")) {
-            return matmul(n.inputs()[0], n.inputs()[1], g, needed[0], needed[1]);
-        }
-        return r.apply(n, n.inputs(), n.outputs()[0], g);
+        return r.apply(n, n.inputs(), n.outputs()[0], g, needed);
     }
 
     // ----------------------------------------------------------------------------------------- helpers
@@ -312,7 +310,7 @@ final class VjpRules {
         return out;
     }
 
-    private static Tensor[] gemm(Tape.Node n, Tensor[] x, Tensor y, Tensor g) {
+    private static Tensor[] gemm(Tape.Node n, Tensor[] x, Tensor y, Tensor g, boolean[] need) {
         double alpha = Attributes.getFloat(n.attrs(), "alpha", 1.0);
         double beta = Attributes.getFloat(n.attrs(), "beta", 1.0);
         boolean ta = Attributes.getInt(n.attrs(), "transA", 0) != 0;
@@ -363,7 +361,7 @@ final class VjpRules {
         return reduced.reshape(keep).broadcastTo(s);
     }
 
-    private static Tensor[] reduceExtreme(Tape.Node n, Tensor[] x, Tensor y, Tensor g) {
+    private static Tensor[] reduceExtreme(Tape.Node n, Tensor[] x, Tensor y, Tensor g, boolean[] need) {
         int[] axes = reducedAxes(n, x);
         Tensor yb = expandReduced(n, x, y, axes);
         Tensor mask = x[0].equal(yb).cast(g.dtype());
@@ -380,7 +378,7 @@ final class VjpRules {
                 indices, updates);
     }
 
-    private static Tensor[] slice(Tape.Node n, Tensor[] x, Tensor y, Tensor g) {
+    private static Tensor[] slice(Tape.Node n, Tensor[] x, Tensor y, Tensor g, boolean[] need) {
         Shape s = x[0].shape();
         long[] starts = x[1].toLongArray();
         long[] ends = x[2].toLongArray();

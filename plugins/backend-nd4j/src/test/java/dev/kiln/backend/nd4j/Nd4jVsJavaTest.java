@@ -1,0 +1,223 @@
+package dev.kiln.backend.nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.kiln.api.DType;
+import dev.kiln.backend.java.JavaBackendProvider;
+import dev.kiln.backend.spi.Backend;
+import dev.kiln.backend.spi.BackendArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** The same operators on the same random inputs on the nd4j and java backends agree (float32: 1e-5 relative). */
+class Nd4jVsJavaTest {
+    static final Backend ND4J = new Nd4jBackendProvider().create();
+    static final Backend JAVA = new JavaBackendProvider().create();
+
+    /** An input: a random float tensor, or fixed data of another dtype. */
+    record In(int[] shape, DType dtype, Object data, boolean positive) {
+        static In f(boolean positive, int... shape) { return new In(shape, DType.FLOAT32, null, positive); }
+        static In f(int... shape) { return f(false, shape); }
+        static In d(int... shape) { return new In(shape, DType.FLOAT64, null, false); }
+        static In longs(long... v) { return new In(new int[] {v.length}, DType.INT64, v, false); }
+        static In scalarLong(long v) { return new In(new int[0], DType.INT64, new long[] {v}, false); }
+        static In ints(int[] shape, int bound) { return new In(shape, DType.INT64, bound, false); }
+        static In bools(int... shape) { return new In(shape, DType.BOOL, null, false); }
+    }
+
+    record Case(String op, Map<String, Object> attrs, In... inputs) {
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder(op);
+            for (In i : inputs) {
+                sb.append(' ').append(java.util.Arrays.toString(i.shape()));
+            }
+            return sb.append(attrs.isEmpty() ? "" : " " + attrs).toString();
+        }
+    }
+
+    static List<Case> cases() {
+        List<Case> c = new ArrayList<>();
+        for (String op : List.of("Add", "Sub", "Mul", "Div", "Max", "Min")) {
+            c.add(new Case(op, Map.of(), In.f(64, 64), In.f(64, 64)));
+            c.add(new Case(op, Map.of(), In.f(3, 4), In.f(4)));
+            c.add(new Case(op, Map.of(), In.f(2, 1, 4), In.f(3, 1)));
+            c.add(new Case(op, Map.of(), In.f(5), In.f()));
+        }
+        c.add(new Case("Add", Map.of(), In.d(6, 7), In.d(7)));
+        c.add(new Case("Pow", Map.of(), In.f(true, 4, 5), In.f(5)));
+        for (String op : List.of("Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual")) {
+            c.add(new Case(op, Map.of(), In.f(4, 5), In.f(1, 5)));
+        }
+        for (String op : List.of("And", "Or", "Xor")) {
+            c.add(new Case(op, Map.of(), In.bools(3, 4), In.bools(4)));
+        }
+        c.add(new Case("Not", Map.of(), In.bools(3, 4)));
+        for (String op : List.of("Neg", "Abs", "Exp", "Sign", "Floor", "Ceil", "Round", "Relu", "Sigmoid", "Tanh", "Erf", "Softplus",
+                "Softsign", "Sin", "Cos", "Elu", "Selu", "LeakyRelu", "HardSigmoid", "IsNaN", "IsInf", "Identity")) {
+            c.add(new Case(op, Map.of(), In.f(7, 9)));
+        }
+        for (String op : List.of("Log", "Sqrt", "Reciprocal")) {
+            c.add(new Case(op, Map.of(), In.f(true, 7, 9)));
+        }
+        c.add(new Case("Elu", Map.of("alpha", 0.5), In.f(10)));
+        c.add(new Case("LeakyRelu", Map.of("alpha", 0.2), In.f(10)));
+        c.add(new Case("ReduceSum", Map.of("keepdims", 0L), In.f(4, 6, 3), In.longs(1)));
+        c.add(new Case("ReduceSum", Map.of("keepdims", 1L), In.f(4, 6, 3), In.longs(0, 2)));
+        c.add(new Case("ReduceSum", Map.of(), In.f(5, 6)));
+        for (String op : List.of("ReduceMean", "ReduceMax", "ReduceMin", "ReduceProd", "ReduceSumSquare", "ReduceL2",
+                "ReduceLogSumExp")) {
+            c.add(new Case(op, Map.of("keepdims", 0L, "axes", new long[] {1}), In.f(4, 6, 3)));
+            c.add(new Case(op, Map.of("keepdims", 1L, "axes", new long[] {0, 2}), In.f(4, 6, 3)));
+            c.add(new Case(op, Map.of(), In.f(5, 6)));
+        }
+        c.add(new Case("ReduceSum", Map.of("keepdims", 0L), In.f(64, 10), In.longs(-1)));
+        c.add(new Case("ReduceSum", Map.of(), In.f(64, 10), In.longs(0)));
+        c.add(new Case("ReduceSum", Map.of("keepdims", 0L), In.d(64, 10), In.longs(0)));
+        c.add(new Case("ReduceMean", Map.of("axes", new long[] {1}), In.f(64, 10)));
+        c.add(new Case("ReduceMean", Map.of("axes", new long[] {0}, "keepdims", 0L), In.f(3000, 7)));
+        c.add(new Case("Softmax", Map.of(), In.f(64, 10)));
+        c.add(new Case("Softmax", Map.of("axis", 1L), In.f(3, 4, 5)));
+        c.add(new Case("LogSoftmax", Map.of(), In.f(64, 10)));
+        c.add(new Case("LogSoftmax", Map.of("axis", 0L), In.f(3, 4)));
+        c.add(new Case("MatMul", Map.of(), In.f(64, 784), In.f(784, 64)));
+        c.add(new Case("MatMul", Map.of(), In.f(2, 3, 4, 5), In.f(5, 6)));
+        c.add(new Case("MatMul", Map.of(), In.f(2, 1, 4, 5), In.f(3, 5, 6)));
+        c.add(new Case("MatMul", Map.of(), In.f(5), In.f(2, 5, 3)));
+        c.add(new Case("MatMul", Map.of(), In.f(4, 5), In.f(5)));
+        c.add(new Case("MatMul", Map.of(), In.d(8, 9), In.d(9, 2)));
+        c.add(new Case("Gemm", Map.of(), In.f(8, 9), In.f(9, 4), In.f(4)));
+        c.add(new Case("Gemm", Map.of("transA", 1L, "transB", 1L, "alpha", 0.5, "beta", 2.0), In.f(9, 8), In.f(4, 9), In.f(8, 1)));
+        c.add(new Case("Gemm", Map.of("transB", 1L), In.f(64, 784), In.f(64, 784)));
+        c.add(new Case("Transpose", Map.of(), In.f(3, 4)));
+        c.add(new Case("Transpose", Map.of("perm", new long[] {1, 2, 0}), In.f(2, 3, 4)));
+        c.add(new Case("Reshape", Map.of(), In.f(2, 3, 4), In.longs(0, -1)));
+        c.add(new Case("Expand", Map.of(), In.f(3, 1), In.longs(2, 3, 4)));
+        c.add(new Case("Concat", Map.of("axis", 1L), In.f(2, 3), In.f(2, 5), In.f(2, 1)));
+        c.add(new Case("Slice", Map.of(), In.f(6, 7), In.longs(1, 0), In.longs(5, 7), In.longs(0, 1), In.longs(2, 3)));
+        c.add(new Case("Slice", Map.of(), In.f(6, 7), In.longs(-1), In.longs(-100), In.longs(1), In.longs(-2)));
+        c.add(new Case("Gather", Map.of("axis", 0L), In.f(10, 4), In.ints(new int[] {6}, 10)));
+        c.add(new Case("Gather", Map.of("axis", 1L), In.f(3, 10, 2), In.ints(new int[] {2, 3}, 10)));
+        c.add(new Case("GatherElements", Map.of("axis", 1L), In.f(4, 5), In.ints(new int[] {4, 2}, 5)));
+        c.add(new Case("ScatterElements", Map.of("axis", 1L, "reduction", "add"), In.f(4, 5), In.ints(new int[] {4, 2}, 5), In.f(4, 2)));
+        c.add(new Case("Flatten", Map.of("axis", 2L), In.f(2, 3, 4)));
+        c.add(new Case("Squeeze", Map.of(), In.f(2, 1, 4), In.longs(1)));
+        c.add(new Case("Unsqueeze", Map.of(), In.f(2, 4), In.longs(0, 3)));
+        c.add(new Case("Tile", Map.of(), In.f(2, 3), In.longs(2, 2)));
+        c.add(new Case("Pad", Map.of(), In.f(3, 4), In.longs(1, 0, 2, 1)));
+        c.add(new Case("ArgMax", Map.of("axis", 1L, "keepdims", 0L), In.f(64, 10)));
+        c.add(new Case("ArgMin", Map.of("axis", 0L), In.f(6, 10)));
+        c.add(new Case("TopK", Map.of("axis", 1L), In.f(5, 10), In.longs(3)));
+        c.add(new Case("CumSum", Map.of("exclusive", 1L), In.f(4, 5), In.scalarLong(1)));
+        c.add(new Case("Where", Map.of(), In.bools(4, 1), In.f(4, 5), In.f(5)));
+        c.add(new Case("Clip", Map.of(), In.f(4, 5), new In(new int[0], DType.FLOAT32, new float[] {-0.5f}, false),
+                new In(new int[0], DType.FLOAT32, new float[] {0.5f}, false)));
+        c.add(new Case("Cast", Map.of("to", 7L), In.f(4, 5)));
+        c.add(new Case("Cast", Map.of("to", 11L), In.f(4, 5)));
+        c.add(new Case("Cast", Map.of("to", 9L), In.f(4, 5)));
+        c.add(new Case("Mod", Map.of("fmod", 1L), In.f(4, 5), In.f(true, 5)));
+        c.add(new Case("OneHot", Map.of(), In.ints(new int[] {6}, 10), In.scalarLong(10),
+                new In(new int[] {2}, DType.FLOAT32, new float[] {0, 1}, false)));
+        c.add(new Case("Range", Map.of(), new In(new int[0], DType.FLOAT32, new float[] {1}, false),
+                new In(new int[0], DType.FLOAT32, new float[] {5}, false), new In(new int[0], DType.FLOAT32, new float[] {0.5f}, false)));
+        c.add(new Case("GlobalAveragePool", Map.of(), In.f(2, 3, 5, 4)));
+        c.add(new Case("GlobalMaxPool", Map.of(), In.f(2, 3, 5, 4)));
+        c.add(new Case("GlobalAveragePool", Map.of(), In.f(2, 3, 7)));
+        return c;
+    }
+
+    static Object data(In in, Random r) {
+        int n = 1;
+        for (int d : in.shape()) {
+            n *= d;
+        }
+        if (in.data() instanceof Integer bound) {
+            long[] v = new long[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = r.nextInt(bound);
+            }
+            return v;
+        }
+        if (in.data() != null) {
+            return in.data();
+        }
+        switch (in.dtype()) {
+            case FLOAT32: {
+                float[] v = new float[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = in.positive() ? 0.1f + 2 * r.nextFloat() : (float) (r.nextGaussian() * 2);
+                }
+                return v;
+            }
+            case FLOAT64: {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = r.nextGaussian();
+                }
+                return v;
+            }
+            case BOOL: {
+                boolean[] v = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = r.nextBoolean();
+                }
+                return v;
+            }
+            default: throw new IllegalStateException();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sameResults() {
+        Random r = new Random(42);
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
+            Assumptions.assumeTrue(JAVA.supportedOps().contains(c.op()), "the java backend on the class path lacks " + c.op());
+            BackendArray[] a = new BackendArray[c.inputs().length];
+            BackendArray[] b = new BackendArray[c.inputs().length];
+            for (int i = 0; i < a.length; i++) {
+                In in = c.inputs()[i];
+                Object d = data(in, r);
+                a[i] = ND4J.fromArray(d, in.shape(), in.dtype());
+                b[i] = JAVA.fromArray(d, in.shape(), in.dtype());
+            }
+            BackendArray[] got = ND4J.execute(c.op(), c.attrs(), a);
+            BackendArray[] want = JAVA.execute(c.op(), c.attrs(), b);
+            assertEquals(want.length, got.length);
+            for (int o = 0; o < want.length; o++) {
+                assertEquals(want[o].dtype(), got[o].dtype(), "dtype of output " + o);
+                assertArrayEquals(want[o].shape(), got[o].shape(), "shape of output " + o);
+                double[] w = want[o].toDoubleArray();
+                double[] g = got[o].toDoubleArray();
+                double tol = want[o].dtype() == DType.FLOAT64 ? 1e-10 : want[o].dtype() == DType.FLOAT32 ? 1e-5 : 0;
+                // products sum many terms in another order: relative to the output's scale there
+                double scale = 1.0;
+                if (c.op().equals("MatMul") || c.op().equals("Gemm")) {
+                    for (double v : w) {
+                        scale = Math.max(scale, Math.abs(v));
+                    }
+                }
+                for (int i = 0; i < w.length; i++) {
+                    boolean ok = Double.isNaN(w[i]) ? Double.isNaN(g[i])
+                            : w[i] == g[i] || Math.abs(w[i] - g[i]) <= tol * Math.max(scale, Math.abs(w[i]));
+                    if (!ok) {
+                        fail(c + ": output " + o + " element " + i + " is " + g[i] + ", java gives " + w[i]);
+                    }
+                }
+                got[o].close();
+                want[o].close();
+            }
+            for (int i = 0; i < a.length; i++) {
+                a[i].close();
+                b[i].close();
+            }
+        }));
+    }
+}

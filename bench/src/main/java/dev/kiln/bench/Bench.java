@@ -10,10 +10,13 @@ import dev.kiln.api.models.Evaluate;
 import dev.kiln.api.models.Fit;
 import dev.kiln.api.models.Model;
 import dev.kiln.api.models.Predict;
+import dev.kiln.api.optimizers.Optimizer;
 import dev.kiln.data.FashionMnist;
 import dev.kiln.layers.Dense;
+import dev.kiln.optimizers.Adam;
 import dev.kiln.optimizers.RMSprop;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,119 +24,244 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Times the reference workloads with the protocol of the PyTorch anchor ({@code shared/anchors/bench_torch.py}):
- * Fashion-MNIST, first 50k for training, last 10k for validation, data in memory, Keras defaults, medians over runs.
- * Writes one JSON line per workload to {@code --out} (and prints it).
+ * Fashion-MNIST, first 50k for training, last 10k for validation, the 10k test set for accuracy, data in memory,
+ * Keras defaults, min/median/max over runs. Writes one JSON line per workload to {@code --out} (and prints it).
+ *
+ * <ul>
+ *   <li>{@code W1}: the guide's MLP (784-64relu-64relu-10softmax), RMSprop 1e-3, batch 64, 2 epochs; s/epoch over
+ *       all epochs of all runs, test accuracy after 2 epochs.</li>
+ *   <li>{@code W2}: Conv2D(32,3,relu)-MaxPooling2D(2)-Conv2D(64,3,relu)-MaxPooling2D(2)-Flatten-Dense(128,relu)-
+ *       Dense(10,softmax), Adam 1e-3, batch 128, 1 epoch; test accuracy after that epoch.</li>
+ *   <li>{@code W3}: predict throughput (samples/s): the MLP (trained one epoch) at batch 1024 and batch 1, the CNN
+ *       at batch 256 (freshly initialized weights: throughput does not depend on them).</li>
+ *   <li>{@code SOAK}: W1 for 10 epochs in one run; resident memory after every epoch and the growth from epoch 2 to
+ *       epoch 10 ({@code rss_delta_10_vs_2_mb}).</li>
+ * </ul>
+ * Every record carries {@code first_step_s}: seconds from JVM start to the end of the first training batch of the
+ * process (data loading included; {@code data_load_s} says how much of it that was), {@code device} facts and
+ * {@code threads} (the java backend's kernel threads, {@code -Dkiln.threads}, default: all cores).
  *
  * <pre>{@code
- * bench/run W1 --runs 3          # or: java -cp ... dev.kiln.bench.Bench W1 --runs 3 --out results.jsonl
+ * bench/run W1 W2 --runs 3      # or: java -cp ... dev.kiln.bench.Bench W1 --runs 3 --out results.jsonl
  * }</pre>
  */
 public final class Bench {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int TRAIN = 50_000;
+
+    /** Seconds from JVM start to the end of the process's first training batch; negative until then. */
+    private static volatile double firstStepS = -1;
+    private static double dataLoadS = -1;
 
     private Bench() {}
 
     public static void main(String[] args) throws IOException {
         List<String> workloads = new ArrayList<>();
         int runs = 3;
+        int soakEpochs = 10;
         Path out = Path.of("bench-results", "results.jsonl");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
-                default -> workloads.add(args[i].toUpperCase());
+                case "--soak-epochs" -> soakEpochs = Integer.parseInt(args[++i]);
+                default -> workloads.add(args[i].toUpperCase(Locale.ROOT));
             }
         }
         if (workloads.isEmpty()) {
             workloads = List.of("W1", "W3");
         }
-        FashionMnist data = FashionMnist.load();
+        long t0 = System.nanoTime();
+        FashionMnist flat = FashionMnist.load();
+        dataLoadS = (System.nanoTime() - t0) / 1e9;
+        FashionMnist images = null;
         for (String w : workloads) {
+            if ((w.equals("W2") || w.equals("W3")) && images == null) {
+                images = images(flat);
+            }
             Map<String, Object> rec = switch (w) {
-                case "W1" -> w1(data, runs);
-                case "W3" -> w3(data, runs);
-                default -> Map.of("workload", w, "backend", Kiln.backendName(), "skipped",
-                        "not available yet: needs convolution layers (issue 3)");
+                case "W1" -> w1(flat, runs);
+                case "W2" -> w2(images, runs);
+                case "W3" -> w3(flat, images, runs);
+                case "SOAK" -> soak(flat, soakEpochs);
+                default -> throw new IllegalArgumentException("unknown workload " + w + " (W1, W2, W3, SOAK)");
             };
+            rec.put("first_step_s", firstStepS);
+            rec.put("data_load_s", dataLoadS);
             String line = JSON.writeValueAsString(rec);
             System.out.println("RESULT " + line);
-            Files.createDirectories(out.toAbsolutePath().getParent());
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             Files.writeString(out, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
 
-    private static Model mlp() {
+    /** The same data as (n, 28, 28, 1) channels-last images (a reshape of the flat rows, no reload). */
+    static FashionMnist images(FashionMnist flat) {
+        return new FashionMnist(toImages(flat.xTrain()), flat.yTrain(), toImages(flat.xTest()), flat.yTest());
+    }
+
+    private static Tensor toImages(Tensor x) {
+        return x.reshape(-1, FashionMnist.SIDE, FashionMnist.SIDE, 1);
+    }
+
+    static Model mlp() {
         Input in = Input.of(784).named("digits");
         Tensor x = new Dense(64, "relu").apply(in);
         x = new Dense(64, "relu").apply(x);
         return Model.of(in, new Dense(10, "softmax").apply(x));
     }
 
+    static Model cnn() {
+        return Cnn.build();
+    }
+
     /** W1: the guide's MLP, RMSprop 1e-3, batch 64, 2 epochs of 50k; seconds per epoch over all epochs of all runs. */
     static Map<String, Object> w1(FashionMnist data, int runs) {
-        Tensor x = data.xTrain().slice(0, 0, 50_000);
-        Tensor y = data.yTrain().slice(0, 0, 50_000);
-        Tensor xv = data.xTrain().slice(0, 50_000, 60_000);
-        Tensor yv = data.yTrain().slice(0, 50_000, 60_000);
+        Map<String, Object> rec = base("W1", runs);
+        rec.putAll(train(data, runs, Bench::mlp, () -> new RMSprop(1e-3), 64, 2, 0));
+        rec.put("peak_rss_mb", peakRssMb());
+        return rec;
+    }
+
+    /** W2: the CNN, Adam 1e-3, batch 128, 1 epoch of 50k; test accuracy after that epoch. */
+    static Map<String, Object> w2(FashionMnist images, int runs) {
+        Map<String, Object> rec = base("W2", runs);
+        rec.putAll(train(images, runs, Bench::cnn, () -> new Adam(1e-3), 128, 1, 0));
+        rec.put("peak_rss_mb", peakRssMb());
+        return rec;
+    }
+
+    /** SOAK: W1 trained {@code epochs} epochs in one run; RSS after each epoch, and its growth from epoch 2 to the last. */
+    static Map<String, Object> soak(FashionMnist data, int epochs) {
+        Map<String, Object> rec = base("SOAK", 1);
+        rec.putAll(train(data, 1, Bench::mlp, () -> new RMSprop(1e-3), 64, epochs, epochs));
+        @SuppressWarnings("unchecked")
+        List<Double> rss = (List<Double>) rec.get("rss_mb_per_epoch");
+        if (rss.size() >= 2) {
+            rec.put("rss_delta_" + rss.size() + "_vs_2_mb", rss.get(rss.size() - 1) - rss.get(1));
+        }
+        rec.put("peak_rss_mb", peakRssMb());
+        return rec;
+    }
+
+    /**
+     * Trains a fresh model {@code runs} times on the first 50k (validating on the last 10k every epoch, as the
+     * anchor does) and evaluates it on the test set. Epoch time is the training part only: from the epoch's start
+     * to the end of its last batch, which is what the anchor's {@code train_s} measures.
+     * With {@code trackMemoryEpochs > 0}, also records RSS and heap after each epoch.
+     */
+    private static Map<String, Object> train(FashionMnist data, int runs, Supplier<Model> model, Supplier<Optimizer> optimizer,
+                                             int batch, int epochs, int trackMemoryEpochs) {
+        Tensor x = data.xTrain().slice(0, 0, TRAIN);
+        Tensor y = data.yTrain().slice(0, 0, TRAIN);
+        Tensor xv = data.xTrain().slice(0, TRAIN, data.xTrain().shape().dim(0));
+        Tensor yv = data.yTrain().slice(0, TRAIN, data.yTrain().shape().dim(0));
+        int steps = (TRAIN + batch - 1) / batch;
         List<Double> epochSeconds = new ArrayList<>();
         List<Double> accuracies = new ArrayList<>();
-        long steps = 0;
+        List<Double> valAccuracies = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        List<Double> heap = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             Kiln.setSeed(1000 + r);
-            Model m = mlp();
-            m.compile(Compile.with(new RMSprop(1e-3)).loss("sparse_categorical_crossentropy").metrics("sparse_categorical_accuracy"));
+            Model m = model.get();
+            m.compile(Compile.with(optimizer.get()).loss("sparse_categorical_crossentropy").metrics("sparse_categorical_accuracy"));
             long[] start = new long[1];
-            List<Double> times = new ArrayList<>();
             Callback timer = new Callback() {
                 @Override
                 public void onEpochBegin(int epoch, Map<String, Double> logs) { start[0] = System.nanoTime(); }
 
                 @Override
-                public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
-                    if (batch == 781) {
-                        times.add((System.nanoTime() - start[0]) / 1e9);
+                public void onTrainBatchEnd(int b, Map<String, Double> logs) {
+                    noteFirstStep();
+                    if (b == steps - 1) {
+                        epochSeconds.add((System.nanoTime() - start[0]) / 1e9);
+                    }
+                }
+
+                @Override
+                public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                    Double va = logs == null ? null : logs.get("val_sparse_categorical_accuracy");
+                    if (va != null && epoch == epochs - 1) {
+                        valAccuracies.add(va);
+                    }
+                    if (trackMemoryEpochs > 0) {
+                        rss.add(rssMb());
+                        Runtime rt = Runtime.getRuntime();
+                        heap.add((rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0));
                     }
                 }
             };
-            m.fit(x, y, Fit.options().batchSize(64).epochs(2).verbose(0).validationData(xv, yv).callbacks(timer));
-            epochSeconds.addAll(times);
+            m.fit(x, y, Fit.options().batchSize(batch).epochs(epochs).verbose(0).validationData(xv, yv).callbacks(timer));
             accuracies.add(m.evaluate(data.xTest(), data.yTest(), Evaluate.options().batchSize(128).verbose(0))
                     .get("sparse_categorical_accuracy"));
-            steps = 782;
         }
-        Map<String, Object> rec = base("W1", runs);
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("batch", batch);
+        rec.put("epochs", epochs);
+        rec.put("steps_per_epoch", steps);
         rec.put("s_per_epoch", stats(epochSeconds));
         rec.put("ms_per_step", 1000 * median(epochSeconds) / steps);
         rec.put("test_accuracy", stats(accuracies));
+        if (!valAccuracies.isEmpty()) {
+            rec.put("val_accuracy", stats(valAccuracies));
+        }
+        if (trackMemoryEpochs > 0) {
+            rec.put("s_per_epoch_each", epochSeconds);
+            rec.put("rss_mb_per_epoch", rss);
+            rec.put("heap_used_mb_per_epoch", heap);
+        }
+        return rec;
+    }
+
+    /** W3: predict throughput (samples/s) of the MLP at batch 1024 and 1, and of the CNN at batch 256. */
+    static Map<String, Object> w3(FashionMnist flat, FashionMnist images, int runs) {
+        Map<String, Object> rec = base("W3", runs);
+        Kiln.setSeed(7);
+        Model m = mlp();
+        m.compile(Compile.with(new RMSprop(1e-3)).loss("sparse_categorical_crossentropy"));
+        m.fit(flat.xTrain().slice(0, 0, TRAIN), flat.yTrain().slice(0, 0, TRAIN), Fit.options().batchSize(64).epochs(1).verbose(0)
+                .callbacks(new Callback() {
+                    @Override
+                    public void onTrainBatchEnd(int batch, Map<String, Double> logs) { noteFirstStep(); }
+                }));
+        Map<String, Object> rates = new LinkedHashMap<>();
+        for (int batch : new int[] {1024, 1}) {
+            // batch 1 on the first 2000 test images only: 10k single-sample calls would dominate the run
+            rates.put("mlp_b" + batch, throughput(m, batch == 1 ? flat.xTest().slice(0, 0, 2000) : flat.xTest(), batch, runs));
+        }
+        Kiln.setSeed(8);
+        rates.put("cnn_b256", throughput(cnn(), images.xTest(), 256, runs));
+        rec.put("samples_per_s", rates);
         rec.put("peak_rss_mb", peakRssMb());
         return rec;
     }
 
-    /** W3: predict throughput of a trained-for-one-epoch MLP at batch 1024 and batch 1 (samples/s). */
-    static Map<String, Object> w3(FashionMnist data, int runs) {
-        Kiln.setSeed(7);
-        Model m = mlp();
-        m.compile(Compile.with(new RMSprop(1e-3)).loss("sparse_categorical_crossentropy"));
-        m.fit(data.xTrain().slice(0, 0, 50_000), data.yTrain().slice(0, 0, 50_000), Fit.options().batchSize(64).epochs(1).verbose(0));
-        Map<String, Object> rec = base("W3", runs);
-        for (int batch : new int[] {1024, 1}) {
-            Tensor x = batch == 1 ? data.xTest().slice(0, 0, 2000) : data.xTest();
-            int n = x.shape().dim(0);
+    private static Map<String, Double> throughput(Model m, Tensor x, int batch, int runs) {
+        int n = x.shape().dim(0);
+        m.predict(x, Predict.options().batchSize(batch).verbose(0)); // warm-up
+        List<Double> rates = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            long t0 = System.nanoTime();
             m.predict(x, Predict.options().batchSize(batch).verbose(0));
-            List<Double> rates = new ArrayList<>();
-            for (int r = 0; r < runs; r++) {
-                long t0 = System.nanoTime();
-                m.predict(x, Predict.options().batchSize(batch).verbose(0));
-                rates.add(n / ((System.nanoTime() - t0) / 1e9));
-            }
-            rec.put("samples_per_s_mlp_b" + batch, stats(rates));
+            rates.add(n / ((System.nanoTime() - t0) / 1e9));
         }
-        rec.put("peak_rss_mb", peakRssMb());
-        return rec;
+        return stats(rates);
+    }
+
+    private static void noteFirstStep() {
+        if (firstStepS < 0) {
+            firstStepS = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+        }
     }
 
     private static Map<String, Object> base(String workload, int runs) {
@@ -141,14 +269,49 @@ public final class Bench {
         rec.put("workload", workload);
         rec.put("backend", Kiln.backendName());
         rec.put("runs", runs);
-        rec.put("threads", Runtime.getRuntime().availableProcessors());
-        rec.put("java", System.getProperty("java.version"));
+        rec.put("threads", threads());
+        rec.put("device", device());
         return rec;
+    }
+
+    /** The java backend's kernel threads: {@code -Dkiln.threads}, else all cores (as the backend decides). */
+    static int threads() {
+        return Math.max(1, Integer.getInteger("kiln.threads", Runtime.getRuntime().availableProcessors()));
+    }
+
+    static Map<String, Object> device() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("cores", Runtime.getRuntime().availableProcessors());
+        d.put("java", System.getProperty("java.version"));
+        d.put("vm", System.getProperty("java.vm.name"));
+        d.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        d.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        String cpu = cpuModel();
+        if (cpu != null) {
+            d.put("cpu", cpu);
+        }
+        return d;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     static Map<String, Double> stats(List<Double> v) {
         double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         Map<String, Double> m = new LinkedHashMap<>();
+        if (s.length == 0) {
+            return m;
+        }
         m.put("min", s[0]);
         m.put("median", median(v));
         m.put("max", s[s.length - 1]);
@@ -157,14 +320,22 @@ public final class Bench {
 
     static double median(List<Double> v) {
         double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (s.length == 0) {
+            return Double.NaN;
+        }
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /** Peak resident set (VmHWM) of this process, in MB; -1 where /proc is absent. */
-    static double peakRssMb() {
+    static double peakRssMb() { return procStatusMb("VmHWM:"); }
+
+    /** Current resident set (VmRSS) of this process, in MB; -1 where /proc is absent. */
+    static double rssMb() { return procStatusMb("VmRSS:"); }
+
+    private static double procStatusMb(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
                 }
             }
@@ -173,5 +344,4 @@ public final class Bench {
         }
         return -1;
     }
-
 }

@@ -265,8 +265,10 @@ public interface Tensor extends AutoCloseable {
     default Tensor mean(int[] axes, boolean keepDims) { return reduce("ReduceMean", axes, keepDims); }
     default Tensor max() { return reduce("ReduceMax", null, false); }
     default Tensor max(int axis, boolean keepDims) { return reduce("ReduceMax", new int[] {axis}, keepDims); }
+    default Tensor max(int[] axes, boolean keepDims) { return reduce("ReduceMax", axes, keepDims); }
     default Tensor min() { return reduce("ReduceMin", null, false); }
     default Tensor min(int axis, boolean keepDims) { return reduce("ReduceMin", new int[] {axis}, keepDims); }
+    default Tensor min(int[] axes, boolean keepDims) { return reduce("ReduceMin", axes, keepDims); }
 
     /** Index of the largest entry along {@code axis}, as int64, the axis removed (ONNX ArgMax). */
     default Tensor argmax(int axis) { return KilnRuntime.get().op("ArgMax", Map.of("axis", (long) axis, "keepdims", 0L), this); }

@@ -3,7 +3,7 @@
  * {@link dev.kiln.api.Variable}, {@link dev.kiln.api.GradientTape} and the exception family.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.kiln.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,6 @@
-/** Core layers: Dense, Activation, Dropout, Flatten, Reshape, Concatenate, Add. */
+/** Core layers: Dense, Conv2D, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, GlobalMaxPooling2D, Activation, Dropout, Flatten, Reshape, Concatenate, Add. */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.kiln.layers;
 
 import org.osgi.annotation.bundle.Export;

@@ -19,6 +19,7 @@ import dev.kiln.runtime.internal.autodiff.Tape;
 import dev.kiln.runtime.internal.engine.Trainer;
 import dev.kiln.runtime.internal.registry.DefaultRegistry;
 import dev.kiln.runtime.internal.tensor.Backends;
+import dev.kiln.runtime.internal.tensor.OpFallback;
 import dev.kiln.runtime.internal.tensor.EagerTensor;
 import dev.kiln.runtime.internal.tensor.EagerVariable;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class DefaultKilnRuntime implements KilnRuntime {
     private volatile Backend backend;
     private volatile DefaultRegistry registry;
     private final Trainer trainer = new Trainer();
+    private final OpFallback fallback = new OpFallback(DefaultKilnRuntime.class.getClassLoader());
     private SplittableRandom random = new SplittableRandom(Long.getLong("kiln.seed", System.nanoTime()));
 
     public DefaultKilnRuntime() {}
@@ -127,7 +129,9 @@ public final class DefaultKilnRuntime implements KilnRuntime {
         for (int i = 0; i < inputs.length; i++) {
             arrays[i] = unwrap(inputs[i], opType, i);
         }
-        BackendArray[] outs = backend().execute(opType, attributes, arrays);
+        Backend b = backend();
+        BackendArray[] outs = b.supportedOps().contains(opType) ? b.execute(opType, attributes, arrays)
+                : fallback.execute(b, opType, attributes, arrays);
         Tensor[] result = new Tensor[outs.length];
         for (int i = 0; i < outs.length; i++) {
             result[i] = wrap(outs[i]);

@@ -30,6 +30,20 @@ class OpGradientsTest {
     private static final Tensor ROW = t(new int[] {3}, 0.2, -0.7, 1.3);
     private static final Tensor M = t(new int[] {3, 2}, 0.1, 0.2, -0.3, 0.4, 0.5, -0.6);
 
+    /** Seeded values in [-1, 1); distinct, so pooling maxima are unique. */
+    private static Tensor rand(long seed, int... shape) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextDouble(-1, 1);
+        }
+        return Tensor.of(v, shape);
+    }
+
     private static Tensor op(String name, Map<String, Object> attrs, Tensor... in) { return KilnRuntime.get().op(name, attrs, in); }
 
     static Stream<Arguments> cases() {
@@ -76,7 +90,25 @@ class OpGradientsTest {
                 c("GatherElements", in -> in.get(0).gatherElements(Tensor.of(new long[] {1, 0, 2, 2}, 2, 2), 1), A),
                 c("Where", in -> Tensor.where(in.get(0).greater(0.0), in.get(0), in.get(1)), A, B),
                 c("TopK values", in -> in.get(0).topK(2, 1)[0], A),
-                c("Composite", in -> in.get(0).matmul(in.get(1)).relu().softmax(-1).log().sum(), A, M));
+                c("Composite", in -> in.get(0).matmul(in.get(1)).relu().softmax(-1).log().sum(), A, M),
+                c("Conv bias strides 2 pads", in -> op("Conv", Map.of("strides", new long[] {2, 2}, "pads", new long[] {1, 0, 1, 1}),
+                        in.get(0), in.get(1), in.get(2)), rand(1, 2, 2, 5, 5), rand(2, 3, 2, 3, 3), rand(3, 3)),
+                c("Conv group 2 dilation 2 SAME_UPPER", in -> op("Conv", Map.of("group", 2L, "dilations", new long[] {2, 2},
+                        "auto_pad", "SAME_UPPER"), in.get(0), in.get(1)), rand(4, 1, 4, 5, 5), rand(5, 4, 2, 2, 2)),
+                c("Conv 1-D", in -> op("Conv", Map.of("pads", new long[] {1, 1}), in.get(0), in.get(1)), rand(6, 2, 2, 6), rand(7, 2, 2, 3)),
+                c("MaxPool strides 2", in -> op("MaxPool", Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}),
+                        in.get(0)), rand(8, 2, 2, 4, 4)),
+                c("MaxPool ceil_mode pads", in -> op("MaxPool", Map.of("kernel_shape", new long[] {3, 3}, "strides", new long[] {2, 2},
+                        "pads", new long[] {1, 1, 1, 1}, "ceil_mode", 1L), in.get(0)), rand(9, 1, 2, 6, 6)),
+                c("AveragePool count_include_pad", in -> op("AveragePool", Map.of("kernel_shape", new long[] {3, 3},
+                        "pads", new long[] {1, 1, 1, 1}, "count_include_pad", 1L), in.get(0)), rand(10, 1, 2, 4, 4)),
+                c("AveragePool ceil_mode", in -> op("AveragePool", Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2},
+                        "ceil_mode", 1L), in.get(0)), rand(11, 1, 2, 5, 5)),
+                c("GlobalAveragePool", in -> op("GlobalAveragePool", Map.of(), in.get(0)), rand(12, 2, 3, 3, 2)),
+                c("GlobalMaxPool", in -> op("GlobalMaxPool", Map.of(), in.get(0)), rand(13, 2, 3, 3, 2)),
+                c("Conv-MaxPool-Relu stack", in -> op("MaxPool", Map.of("kernel_shape", new long[] {2, 2}),
+                        op("Conv", Map.of("pads", new long[] {1, 1, 1, 1}), in.get(0), in.get(1), in.get(2)).relu()), rand(14, 1, 1, 4, 4),
+                        rand(15, 2, 1, 3, 3), rand(16, 2)));
     }
 
     private static Arguments c(String name, Function<List<Tensor>, Tensor> f, Tensor... in) { return Arguments.of(name, f, List.of(in)); }

@@ -16,6 +16,22 @@ import org.osgi.annotation.versioning.ConsumerType;
  * BackendArray sum = backend.execute("Add", Map.of(), a, b)[0];
  * BackendArray sm = backend.execute("Softmax", Map.of("axis", -1L), logits)[0];
  * }</pre>
+ *
+ * <h2>Gradient kernels</h2>
+ * Besides ONNX operators, a backend that trains convolutional models implements these backward kernels (names in
+ * {@link GradientOps}; non-ONNX, so they never appear in exported graphs). Each takes the attributes of its forward
+ * operator unchanged, plus the extra shape attributes listed, and returns one array:
+ * <ul>
+ *   <li>{@code ConvGradInput(dY [N, M, out...], W [M, C/group, k...])}, attributes {@code auto_pad, dilations, group,
+ *       kernel_shape, pads, strides} and {@code input_shape} (long[], the full shape of X) &rarr; dX shaped like X.</li>
+ *   <li>{@code ConvGradFilter(X [N, C, in...], dY)}, the same Conv attributes and {@code filter_shape} (long[], the full
+ *       shape of W) &rarr; dW shaped like W.</li>
+ *   <li>{@code MaxPoolGrad(X, dY)}, MaxPool's attributes &rarr; dX: each element of dY is added at the position of its
+ *       window's maximum (the first in row-major window order on ties; padding never wins).</li>
+ *   <li>{@code AveragePoolGrad(dY)}, AveragePool's attributes (count_include_pad respected) and {@code input_shape}
+ *       &rarr; dX: each element of dY divided by its window's divisor and added at every input position of the window.</li>
+ * </ul>
+ * {@link #supportedOps()} lists the gradient kernels a backend implements next to its ONNX operators.
  */
 @ConsumerType
 public interface Backend {
@@ -24,7 +40,7 @@ public interface Backend {
 
     Set<Capability> capabilities();
 
-    /** ONNX operator types this backend implements. */
+    /** ONNX operator types this backend implements, plus the {@link GradientOps gradient kernels} it implements. */
     Set<String> supportedOps();
 
     /** An array holding a copy of {@code data}: a {@code float[]}, {@code double[]}, {@code int[]}, {@code long[]} or {@code boolean[]}. */

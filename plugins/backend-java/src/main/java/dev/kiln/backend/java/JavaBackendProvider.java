@@ -29,4 +29,15 @@ public final class JavaBackendProvider implements BackendProvider {
 
     @Override
     public Backend create() { return new JavaBackend(); }
+
+    /**
+     * A backend named {@code name} with these kernels on heap arrays, but every matrix product (MatMul, Gemm,
+     * convolutions) done by {@code matrixKernels}: how a native BLAS plugs in without another copy of the kernels.
+     */
+    public static Backend create(String name, MatrixKernels matrixKernels) {
+        if (name == null || name.isBlank() || matrixKernels == null) {
+            throw new IllegalArgumentException("A backend built on the java kernels needs a name and matrix kernels.");
+        }
+        return new JavaBackend(name, matrixKernels);
+    }
 }

@@ -44,6 +44,17 @@ class Nd4jVsJavaTest {
         }
     }
 
+    /** Output size of a 3x3 convolution over h x w with these attributes. */
+    static int[] convOut(Map<String, Object> a, int h, int w) {
+        long[] st = (long[]) a.getOrDefault("strides", new long[] {1, 1});
+        long[] d = (long[]) a.getOrDefault("dilations", new long[] {1, 1});
+        long[] p = (long[]) a.getOrDefault("pads", new long[] {0, 0, 0, 0});
+        if ("SAME_UPPER".equals(a.get("auto_pad"))) {
+            return new int[] {(int) ((h + st[0] - 1) / st[0]), (int) ((w + st[1] - 1) / st[1])};
+        }
+        return new int[] {(int) ((h + p[0] + p[2] - (2 * d[0] + 1)) / st[0] + 1), (int) ((w + p[1] + p[3] - (2 * d[1] + 1)) / st[1] + 1)};
+    }
+
     static List<Case> cases() {
         List<Case> c = new ArrayList<>();
         for (String op : List.of("Add", "Sub", "Mul", "Div", "Max", "Min")) {
@@ -131,6 +142,24 @@ class Nd4jVsJavaTest {
         c.add(new Case("GlobalAveragePool", Map.of(), In.f(2, 3, 5, 4)));
         c.add(new Case("GlobalMaxPool", Map.of(), In.f(2, 3, 5, 4)));
         c.add(new Case("GlobalAveragePool", Map.of(), In.f(2, 3, 7)));
+        // Convolutions: the products go to OpenBLAS here and stay in Java there.
+        for (Map<String, Object> a : List.<Map<String, Object>>of(Map.of(), Map.of("strides", new long[] {2, 2}, "auto_pad", "SAME_UPPER"),
+                Map.of("dilations", new long[] {2, 2}), Map.of("group", 2L, "pads", new long[] {1, 0, 1, 2}))) {
+            java.util.Map<String, Object> conv = new java.util.HashMap<>(a);
+            conv.put("kernel_shape", new long[] {3, 3});
+            c.add(new Case("Conv", conv, In.f(3, 4, 9, 8), In.f(6, 4 / (int) (long) (Long) conv.getOrDefault("group", 1L), 3, 3),
+                    In.f(6)));
+            int[] out = convOut(conv, 9, 8);
+            java.util.Map<String, Object> gi = new java.util.HashMap<>(conv);
+            gi.put("input_shape", new long[] {3, 4, 9, 8});
+            c.add(new Case("ConvGradInput", gi, In.f(3, 6, out[0], out[1]),
+                    In.f(6, 4 / (int) (long) (Long) conv.getOrDefault("group", 1L), 3, 3)));
+            java.util.Map<String, Object> gf = new java.util.HashMap<>(conv);
+            gf.put("filter_shape", new long[] {6, 4 / (long) (Long) conv.getOrDefault("group", 1L), 3, 3});
+            c.add(new Case("ConvGradFilter", gf, In.f(3, 4, 9, 8), In.f(3, 6, out[0], out[1])));
+        }
+        c.add(new Case("Conv", Map.of("kernel_shape", new long[] {3, 3}), In.d(2, 3, 6, 6), In.d(5, 3, 3, 3)));
+        c.add(new Case("MatMul", Map.of(), In.d(3, 5, 7), In.d(7, 4)));
         return c;
     }
 
@@ -199,7 +228,7 @@ class Nd4jVsJavaTest {
                 double tol = want[o].dtype() == DType.FLOAT64 ? 1e-10 : want[o].dtype() == DType.FLOAT32 ? 1e-5 : 0;
                 // products sum many terms in another order: relative to the output's scale there
                 double scale = 1.0;
-                if (c.op().equals("MatMul") || c.op().equals("Gemm")) {
+                if (c.op().equals("MatMul") || c.op().equals("Gemm") || c.op().startsWith("Conv")) {
                     for (double v : w) {
                         scale = Math.max(scale, Math.abs(v));
                     }

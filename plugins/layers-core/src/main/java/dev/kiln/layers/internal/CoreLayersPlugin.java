@@ -22,7 +22,12 @@ import dev.kiln.layers.Add;
 import dev.kiln.layers.Concatenate;
 import dev.kiln.layers.Dense;
 import dev.kiln.layers.Dropout;
+import dev.kiln.layers.AveragePooling2D;
+import dev.kiln.layers.Conv2D;
 import dev.kiln.layers.Flatten;
+import dev.kiln.layers.GlobalAveragePooling2D;
+import dev.kiln.layers.GlobalMaxPooling2D;
+import dev.kiln.layers.MaxPooling2D;
 import dev.kiln.layers.Reshape;
 import dev.kiln.regularizers.L1;
 import dev.kiln.regularizers.L1L2;
@@ -52,6 +57,14 @@ public final class CoreLayersPlugin implements Plugin {
         r.register(l, "core>Reshape", Reshape.class, Reshape::fromConfig, "reshape");
         r.register(l, "core>Concatenate", Concatenate.class, Concatenate::fromConfig, "concatenate");
         r.register(l, "core>Add", Add.class, Add::fromConfig, "add");
+        r.register(l, "core>Conv2D", Conv2D.class, Conv2D::fromConfig, "conv2d", "convolution2d");
+        r.register(l, "core>MaxPooling2D", MaxPooling2D.class, MaxPooling2D::fromConfig, "max_pooling2d", "maxpool2d");
+        r.register(l, "core>AveragePooling2D", AveragePooling2D.class, AveragePooling2D::fromConfig, "average_pooling2d",
+                "avgpool2d");
+        r.register(l, "core>GlobalAveragePooling2D", GlobalAveragePooling2D.class, GlobalAveragePooling2D::fromConfig,
+                "global_average_pooling2d", "globalavgpool2d");
+        r.register(l, "core>GlobalMaxPooling2D", GlobalMaxPooling2D.class, GlobalMaxPooling2D::fromConfig,
+                "global_max_pooling2d", "globalmaxpool2d");
 
         Activations.register(r);
 

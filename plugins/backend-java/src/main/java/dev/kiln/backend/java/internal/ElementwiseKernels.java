@@ -41,6 +41,16 @@ final class ElementwiseKernels {
             return JavaArray.fromLongs(t, x.shape(), v);
         }
         DoubleUnaryOperator f = unaryFn(op, attrs);
+        if (t == DType.FLOAT32 && !op.equals("IsNaN") && !op.equals("IsInf")) {
+            // Same values as the double path below, without two whole-array conversions.
+            float[] in = (float[]) x.data();
+            JavaArray result = JavaArray.allocate(t, x.shape());
+            float[] o = (float[]) result.data();
+            for (int i = 0; i < in.length; i++) {
+                o[i] = (float) f.applyAsDouble(in[i]);
+            }
+            return result;
+        }
         double[] v = x.toDoubleArray();
         for (int i = 0; i < v.length; i++) {
             v[i] = f.applyAsDouble(v[i]);

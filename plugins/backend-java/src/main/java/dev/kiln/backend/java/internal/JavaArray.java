@@ -36,14 +36,35 @@ public final class JavaArray implements BackendArray {
 
     static JavaArray allocate(DType dtype, int[] shape) {
         int n = checkedSize(shape);
-        Object d = switch (dtype) {
-            case FLOAT32 -> new float[n];
-            case FLOAT64 -> new double[n];
-            case INT32 -> new int[n];
-            case INT64 -> new long[n];
-            case BOOL -> new boolean[n];
+        long bytes = (long) n * switch (dtype) {
+            case FLOAT32, INT32 -> 4;
+            case FLOAT64, INT64 -> 8;
+            case BOOL -> 1;
         };
-        return new JavaArray(dtype, shape.clone(), d);
+        long limit = Runtime.getRuntime().maxMemory();
+        if (bytes > limit) {
+            throw tooLarge(dtype, shape, bytes, limit);
+        }
+        try {
+            Object d = switch (dtype) {
+                case FLOAT32 -> new float[n];
+                case FLOAT64 -> new double[n];
+                case INT32 -> new int[n];
+                case INT64 -> new long[n];
+                case BOOL -> new boolean[n];
+            };
+            return new JavaArray(dtype, shape.clone(), d);
+        } catch (OutOfMemoryError e) {
+            // One allocation that does not fit: report it as the caller's input, nothing else is lost.
+            Runtime r = Runtime.getRuntime();
+            throw tooLarge(dtype, shape, bytes, r.maxMemory() - (r.totalMemory() - r.freeMemory()));
+        }
+    }
+
+    private static InvalidArgumentException tooLarge(DType dtype, int[] shape, long bytes, long limit) {
+        return new InvalidArgumentException("Array too large: " + java.util.Arrays.toString(shape) + " of " + dtype + " needs " + bytes
+                + " bytes, more than the " + limit + " bytes of heap available (-Xmx). Expected a tensor that fits in memory. "
+                + "To fix: use smaller batches or inputs, or raise the heap limit (-Xmx).");
     }
 
     /** From doubles, converted to {@code dtype}. */

@@ -1,18 +1,20 @@
 package dev.kiln.backend.java.internal;
 
+import dev.kiln.backend.java.MatrixKernels;
 import dev.kiln.api.DType;
 import dev.kiln.api.InvalidArgumentException;
 import dev.kiln.api.KilnException;
 import dev.kiln.backend.spi.Backend;
 import dev.kiln.backend.spi.BackendArray;
 import dev.kiln.backend.spi.Capability;
+import dev.kiln.backend.spi.GradientOps;
 import dev.kiln.backend.spi.UnsupportedOpException;
 import java.lang.reflect.Array;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/** The pure-Java backend: dispatches ONNX operators to the kernel families. */
+/** The pure-Java backend: dispatches ONNX operators and Kiln's gradient kernels to the kernel families. */
 public final class JavaBackend implements Backend {
     private static final Set<String> UNARY = Set.of("Neg", "Abs", "Exp", "Log", "Sqrt", "Reciprocal", "Sign", "Floor", "Ceil", "Round",
             "Relu", "Sigmoid", "Tanh", "Erf", "Softplus", "Softsign", "Sin", "Cos", "Elu", "Selu", "LeakyRelu", "HardSigmoid",
@@ -24,6 +26,9 @@ public final class JavaBackend implements Backend {
     private static final Set<String> OTHER = Set.of("Identity", "Max", "Min", "Where", "Clip", "Cast", "Softmax", "LogSoftmax",
             "MatMul", "Gemm", "Transpose", "Reshape", "Expand", "Concat", "Slice", "Gather", "GatherElements", "ScatterElements",
             "Flatten", "Squeeze", "Unsqueeze", "Tile", "Range", "Pad", "ArgMax", "ArgMin", "OneHot", "TopK", "CumSum");
+    /** Convolution and pooling (ConvKernels), with the gradient kernels of {@link GradientOps}. */
+    private static final Set<String> CONV = Set.of("Conv", "MaxPool", "AveragePool", "GlobalMaxPool", "GlobalAveragePool",
+            GradientOps.CONV_GRAD_INPUT, GradientOps.CONV_GRAD_FILTER, GradientOps.MAX_POOL_GRAD, GradientOps.AVERAGE_POOL_GRAD);
     private static final Set<String> ALL;
 
     static {
@@ -32,11 +37,25 @@ public final class JavaBackend implements Backend {
         all.addAll(BINARY);
         all.addAll(REDUCE);
         all.addAll(OTHER);
+        all.addAll(CONV);
         ALL = java.util.Collections.unmodifiableSet(all);
     }
 
+    private final String name;
+    /** The matrix products; {@code null} for the pure-Java ones. */
+    private final MatrixKernels matrixKernels;
+
+    /** The pure-Java reference backend. */
+    public JavaBackend() { this("java", null); }
+
+    /** These kernels on the heap, with matrix products from {@code matrixKernels} (a native BLAS). */
+    public JavaBackend(String name, MatrixKernels matrixKernels) {
+        this.name = name;
+        this.matrixKernels = matrixKernels;
+    }
+
     @Override
-    public String name() { return "java"; }
+    public String name() { return name; }
 
     @Override
     public Set<Capability> capabilities() { return EnumSet.of(Capability.TRAINING, Capability.FLOAT64, Capability.THREAD_SAFE); }
@@ -84,7 +103,7 @@ public final class JavaBackend implements Backend {
     @Override
     public BackendArray[] execute(String op, Map<String, Object> attrs, BackendArray... inputs) {
         if (!ALL.contains(op)) {
-            throw new UnsupportedOpException("java", op, null);
+            throw new UnsupportedOpException(name, op, null);
         }
         JavaArray[] in = new JavaArray[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
@@ -98,10 +117,14 @@ public final class JavaBackend implements Backend {
             need(op, in, 2);
             return IndexKernels.topK(in[0], in[1], attrs);
         }
+        if (op.equals("MaxPool")) {
+            need(op, in, 1);
+            return ConvKernels.maxPool(attrs, in[0], true);
+        }
         return new BackendArray[] {run(op, attrs, in)};
     }
 
-    private static JavaArray run(String op, Map<String, Object> a, JavaArray[] in) {
+    private JavaArray run(String op, Map<String, Object> a, JavaArray[] in) {
         if (UNARY.contains(op)) {
             need(op, in, 1);
             return ElementwiseKernels.unary(op, a, in[0]);
@@ -127,8 +150,8 @@ public final class JavaBackend implements Backend {
             case "Cast": need(op, in, 1); return ElementwiseKernels.cast(in[0], a);
             case "Softmax": need(op, in, 1); return ElementwiseKernels.softmax(in[0], a, false);
             case "LogSoftmax": need(op, in, 1); return ElementwiseKernels.softmax(in[0], a, true);
-            case "MatMul": need(op, in, 2); return LinalgKernels.matmul(in[0], in[1]);
-            case "Gemm": need(op, in, 2); return LinalgKernels.gemmOp(a, in[0], in[1], opt(in, 2));
+            case "MatMul": need(op, in, 2); return LinalgKernels.matmul(in[0], in[1], matrixKernels);
+            case "Gemm": need(op, in, 2); return LinalgKernels.gemmOp(a, in[0], in[1], opt(in, 2), matrixKernels);
             case "Transpose": need(op, in, 1); return ShapeKernels.transpose(in[0], a);
             case "Reshape": need(op, in, 2); return ShapeKernels.reshape(in[0], in[1], a);
             case "Expand": need(op, in, 2); return ShapeKernels.expand(in[0], in[1]);
@@ -147,7 +170,15 @@ public final class JavaBackend implements Backend {
             case "ArgMin": need(op, in, 1); return ReductionKernels.argExtreme(op, a, in[0]);
             case "OneHot": need(op, in, 3); return IndexKernels.oneHot(in[0], in[1], in[2], a);
             case "CumSum": need(op, in, 2); return IndexKernels.cumSum(in[0], in[1], a);
-            default: throw new UnsupportedOpException("java", op, null);
+            case "Conv": need(op, in, 2); return ConvKernels.conv(a, in[0], in[1], opt(in, 2), matrixKernels);
+            case "AveragePool": need(op, in, 1); return ConvKernels.averagePool(a, in[0]);
+            case "GlobalMaxPool":
+            case "GlobalAveragePool": need(op, in, 1); return ConvKernels.globalPool(op, in[0]);
+            case GradientOps.CONV_GRAD_INPUT: need(op, in, 2); return ConvKernels.convGradInput(a, in[0], in[1], matrixKernels);
+            case GradientOps.CONV_GRAD_FILTER: need(op, in, 2); return ConvKernels.convGradFilter(a, in[0], in[1], matrixKernels);
+            case GradientOps.MAX_POOL_GRAD: need(op, in, 2); return ConvKernels.maxPoolGrad(a, in[0], in[1]);
+            case GradientOps.AVERAGE_POOL_GRAD: need(op, in, 1); return ConvKernels.averagePoolGrad(a, in[0]);
+            default: throw new UnsupportedOpException(name, op, null);
         }
     }
 

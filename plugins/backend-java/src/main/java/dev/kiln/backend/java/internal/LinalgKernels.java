@@ -1,5 +1,6 @@
 package dev.kiln.backend.java.internal;
 
+import dev.kiln.backend.java.MatrixKernels;
 import dev.kiln.api.DType;
 import dev.kiln.api.InvalidArgumentException;
 import dev.kiln.api.KilnException;
@@ -17,10 +18,11 @@ import java.util.concurrent.Future;
 
 /** Matrix products: i-k-j loops over contiguous rows, split by row blocks across a fixed pool of daemon threads. */
 final class LinalgKernels {
-    private static final int THREADS = Math.max(1, Integer.getInteger("kiln.threads", Runtime.getRuntime().availableProcessors()));
+    /** Kernel threads: {@code -Dkiln.threads}, else {@code KILN_THREADS}, else the cores the JVM sees. */
+    static final int THREADS = threadSetting();
     /** Below this many multiply-adds a product runs on the calling thread: forking would cost more. */
     private static final long PARALLEL_WORK = 200_000;
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
+    static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
         Thread t = new Thread(r, "kiln-java-matmul");
         t.setDaemon(true);
         return t;
@@ -28,7 +30,16 @@ final class LinalgKernels {
 
     private LinalgKernels() {}
 
-    static JavaArray matmul(JavaArray a, JavaArray b) {
+    private static int threadSetting() {
+        String v = System.getProperty("kiln.threads", System.getenv("KILN_THREADS"));
+        try {
+            return v == null || v.isBlank() ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("kiln.threads / KILN_THREADS must be a positive integer. Received: " + v, e);
+        }
+    }
+
+    static JavaArray matmul(JavaArray a, JavaArray b, MatrixKernels mk) {
         checkFloat("MatMul", a, b);
         int[] as = a.shape();
         int[] bs = b.shape();
@@ -55,7 +66,7 @@ final class LinalgKernels {
         int[] ia = Nd.broadcastIndex(batchA, batch);
         int[] ib = Nd.broadcastIndex(batchB, batch);
         for (int t = 0; t < ia.length; t++) {
-            gemm(a, ia[t] * m * k, false, b, ib[t] * k * n, false, out, t * m * n, m, k, n, 1.0);
+            gemm(mk, a, ia[t] * m * k, false, b, ib[t] * k * n, false, out, t * m * n, m, k, n, 1.0);
         }
         int[] finalShape = outShape;
         if (as.length == 1 || bs.length == 1) {
@@ -74,7 +85,7 @@ final class LinalgKernels {
         return new JavaArray(out.dtype(), finalShape, out.data());
     }
 
-    static JavaArray gemmOp(Map<String, Object> attrs, JavaArray a, JavaArray b, JavaArray c) {
+    static JavaArray gemmOp(Map<String, Object> attrs, JavaArray a, JavaArray b, JavaArray c, MatrixKernels mk) {
         checkFloat("Gemm", a, b);
         boolean ta = Attributes.getInt(attrs, "transA", 0) != 0;
         boolean tb = Attributes.getInt(attrs, "transB", 0) != 0;
@@ -91,7 +102,7 @@ final class LinalgKernels {
             throw new ShapeMismatchException(KilnException.message("Operator `Gemm`: inner dimensions differ.", k, kb, null));
         }
         JavaArray out = JavaArray.allocate(a.dtype(), new int[] {m, n});
-        gemm(a, 0, ta, b, 0, tb, out, 0, m, k, n, alpha);
+        gemm(mk, a, 0, ta, b, 0, tb, out, 0, m, k, n, alpha);
         if (c != null && !Arrays.equals(Nd.broadcast("Gemm", c.shape(), new int[] {m, n}), new int[] {m, n})) {
             throw new ShapeMismatchException(KilnException.message("Operator `Gemm`: C does not broadcast to the product's shape.",
                     "a C broadcastable to " + Nd.str(new int[] {m, n}), Nd.str(c.shape()), "reshape C"));
@@ -118,9 +129,13 @@ final class LinalgKernels {
      * array per row and each output row is accumulated in its own array: HotSpot's auto-vectorizer (JDK 17) only
      * vectorizes {@code acc[j] += v * row[j]} when both arrays are indexed alike, which offsets into one big array break.
      */
-    private static void gemm(JavaArray a, int aOff, boolean ta, JavaArray b, int bOff, boolean tb, JavaArray out, int oOff,
-                             int m, int k, int n, double alpha) {
+    private static void gemm(MatrixKernels mk, JavaArray a, int aOff, boolean ta, JavaArray b, int bOff, boolean tb, JavaArray out,
+                             int oOff, int m, int k, int n, double alpha) {
         if (m == 0 || n == 0) {
+            return;
+        }
+        if (mk != null) {
+            blockProduct(mk, a, aOff, ta, b, bOff, tb, out, oOff, m, k, n, alpha, 0, m);
             return;
         }
         boolean f32 = out.dtype() == DType.FLOAT32;
@@ -159,6 +174,24 @@ final class LinalgKernels {
             throw new IllegalStateException("Interrupted during a matrix product", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Matrix product failed", e.getCause());
+        }
+    }
+
+    /**
+     * Rows [from, from + rows) of out = alpha * op(A) op(B) through {@code mk}. op(A) is m x k: stored m x k (lda k),
+     * whose rows start at from * k, or transposed k x m (lda m), whose columns start at from.
+     */
+    private static void blockProduct(MatrixKernels mk, JavaArray a, int aOff, boolean ta, JavaArray b, int bOff, boolean tb,
+            JavaArray out, int oOff, int m, int k, int n, double alpha, int from, int rows) {
+        int aStart = aOff + (ta ? from : from * k);
+        int lda = ta ? m : k;
+        int ldb = tb ? k : n;
+        if (out.dtype() == DType.FLOAT32) {
+            mk.sgemm(ta, tb, rows, n, k, (float) alpha, (float[]) a.data(), aStart, lda, (float[]) b.data(), bOff, ldb, 0f,
+                    (float[]) out.data(), oOff + from * n, n);
+        } else {
+            mk.dgemm(ta, tb, rows, n, k, alpha, (double[]) a.data(), aStart, lda, (double[]) b.data(), bOff, ldb, 0d,
+                    (double[]) out.data(), oOff + from * n, n);
         }
     }
 
@@ -215,7 +248,7 @@ final class LinalgKernels {
     }
 
     /** Output rows [from, to): two rows and two k-steps per pass, so each loaded B element feeds four products. */
-    private static void rows(Object aData, int aOff, Object bRows, Object outData, int oOff, int k, int n, double alpha,
+    static void rows(Object aData, int aOff, Object bRows, Object outData, int oOff, int k, int n, double alpha,
                              int from, int to) {
         if (outData instanceof float[] out) {
             float[] A = (float[]) aData;

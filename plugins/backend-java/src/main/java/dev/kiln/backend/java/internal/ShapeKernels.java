@@ -220,6 +220,35 @@ final class ShapeKernels {
         }
         int[] st = Nd.strides(s);
         int n = Nd.size(out);
+        // Batches are slices along axis 0 of a whole dataset: copy contiguous runs instead of element by element.
+        int last = r - 1;
+        int run = 1;
+        while (last >= 0 && begin[last] == 0 && step[last] == 1 && out[last] == s[last]) {
+            run *= s[last];
+            last--;
+        }
+        if (last >= 0 && step[last] == 1) {
+            run *= out[last];
+            last--;
+        }
+        if (run > 1 && n > 0) {
+            JavaArray result = JavaArray.allocate(x.dtype(), out);
+            int[] outer = new int[Math.max(0, last + 1)];
+            for (int dst = 0; dst < n; dst += run) {
+                int pos = 0;
+                for (int a = 0; a < r; a++) {
+                    pos += (begin[a] + (a <= last ? outer[a] * step[a] : 0)) * st[a];
+                }
+                System.arraycopy(x.data(), pos, result.data(), dst, run);
+                for (int a = last; a >= 0; a--) {
+                    if (++outer[a] < out[a]) {
+                        break;
+                    }
+                    outer[a] = 0;
+                }
+            }
+            return result;
+        }
         int[] idx = new int[n];
         int[] counter = new int[r];
         for (int i = 0; i < n; i++) {

@@ -3,10 +3,13 @@ package dev.kiln.backend.nd4j.internal;
 import dev.kiln.backend.spi.BackendUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * Starts ND4J once per JVM: the JavaCPP cache directory before any native class loads, ND4J's class loader, the
- * thread counts, float32 as default type, quiet logging. A failure is remembered and reported again on every call.
+ * Loads ND4J's native stack once per JVM: the JavaCPP cache directory is set before any native class loads, then
+ * the OpenBLAS that ND4J 1.0.0-M2.1 ships is loaded (through the class loader that sees it, as HOST-NOTES asks)
+ * and given the thread count. A failure is remembered and reported again on every call.
  */
 public final class Nd4jRuntime {
     /** System property naming JavaCPP's cache of extracted natives. */
@@ -29,24 +32,24 @@ public final class Nd4jRuntime {
             throw failure;
         }
         try {
-            Path cache = prepareCacheDir();
+            prepareCacheDir();
             threads = threadCount();
-            startNd4j(loader, cache);
+            loadOpenBlas(loader);
             started = true;
         } catch (BackendUnavailableException e) {
             failure = e;
             throw e;
         } catch (LinkageError e) { // UnsatisfiedLinkError, ExceptionInInitializerError, NoClassDefFoundError
             failure = new BackendUnavailableException("nd4j", "its native libraries could not be loaded (" + rootMessage(e)
-                    + "). To fix: run on linux-x86_64 with org.nd4j:nd4j-native:linux-x86_64 on the class path, check that "
+                    + "). To fix: run on linux-x86_64 with org.bytedeco:openblas:linux-x86_64 and org.bytedeco:javacpp:linux-x86_64 on the class path, check that "
                     + "the JavaCPP cache directory " + System.getProperty(CACHE_DIR) + " is writable (set -D" + CACHE_DIR
                     + "=...), or choose the java backend (-Dkiln.backend=java)", e);
             throw failure;
         } catch (RuntimeException e) {
             String what = e.getClass().getSimpleName().equals("NoAvailableBackendException")
                     || (e.getCause() != null && e.getCause().getClass().getSimpleName().equals("NoAvailableBackendException"))
-                    ? "ND4J found no backend (NoAvailableBackendException: " + rootMessage(e) + ")"
-                    : "ND4J failed to start (" + rootMessage(e) + ")";
+                    ? "no native backend was found (" + rootMessage(e) + ")"
+                    : "its natives failed to start (" + rootMessage(e) + ")";
             failure = new BackendUnavailableException("nd4j", what + ". To fix: put org.nd4j:nd4j-native and its linux-x86_64 "
                     + "natives on the class path, make " + CACHE_DIR + " writable, or choose the java backend (-Dkiln.backend=java)", e);
             throw failure;
@@ -99,19 +102,21 @@ public final class Nd4jRuntime {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    private static void startNd4j(ClassLoader loader, Path cache) {
-        // ND4J reads these when its classes initialise: keep it quiet and off periodic System.gc().
-        System.setProperty("org.nd4j.versioncheck", "false");
-
-        if (System.getProperty("OMP_NUM_THREADS") == null) {
-            System.setProperty("OMP_NUM_THREADS", Integer.toString(threads));
-        }
+    private static void loadOpenBlas(ClassLoader loader) {
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();
         t.setContextClassLoader(loader);
         try {
-            org.nd4j.common.config.ND4JClassLoading.setNd4jClassloader(loader);
-            Nd4jSetup.configure(threads);
+            Loader.load(openblas_nolapack.class);
+            // One BLAS thread per call: the java kernels split products across their own pool, and OpenBLAS's idle
+            // threads spin for a while after each call, taking the core the next element-wise kernel needs.
+            openblas_nolapack.blas_set_num_threads(1);
+            // One product now, so that a broken library fails here and not inside the first training step.
+            float[] c = new float[1];
+            new OpenBlasKernels().sgemm(false, false, 1, 1, 1, 1f, new float[] {2}, 0, 1, new float[] {3}, 0, 1, 0f, c, 0, 1);
+            if (c[0] != 6f) {
+                throw new IllegalStateException("OpenBLAS computed 2 x 3 = " + c[0]);
+            }
         } finally {
             t.setContextClassLoader(previous);
         }

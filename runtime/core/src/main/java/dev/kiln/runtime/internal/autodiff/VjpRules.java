@@ -6,6 +6,7 @@ import dev.kiln.api.Shape;
 import dev.kiln.api.Tensor;
 import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.backend.spi.Attributes;
+import dev.kiln.backend.spi.GradientOps;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -179,6 +180,24 @@ final class VjpRules {
             Map<String, Object> a = new HashMap<>(n.attrs());
             a.put("reverse", 1L - Attributes.getInt(n.attrs(), "reverse", 0));
             return new Tensor[] {op("CumSum", a, g, x[1]), null};
+        });
+        RULES.put("Conv", VjpRules::conv);
+        RULES.put("MaxPool", (n, x, y, g, need) -> new Tensor[] {op(GradientOps.MAX_POOL_GRAD, n.attrs(), x[0], g)});
+        RULES.put("AveragePool", (n, x, y, g, need) ->
+                new Tensor[] {op(GradientOps.AVERAGE_POOL_GRAD, withShape(n.attrs(), "input_shape", x[0].shape()), g)});
+        RULES.put("GlobalAveragePool", (n, x, y, g, need) -> {
+            Shape s = x[0].shape();
+            long spatial = 1;
+            for (int a : spatialAxes(s)) {
+                spatial *= s.dim(a);
+            }
+            return new Tensor[] {g.broadcastTo(s).div((double) spatial)};
+        });
+        RULES.put("GlobalMaxPool", (n, x, y, g, need) -> {
+            Shape s = x[0].shape();
+            Tensor mask = x[0].equal(y.broadcastTo(s)).cast(g.dtype());
+            Tensor count = mask.sum(spatialAxes(s), true);
+            return new Tensor[] {g.broadcastTo(s).mul(mask).div(count.broadcastTo(s))};
         });
         RULES.put("Tile", (n, x, y, g, need) -> {
             long[] reps = x[1].toLongArray();
@@ -371,6 +390,46 @@ final class VjpRules {
         }
         Tensor count = mask.sum(axes, true);
         return new Tensor[] {expandReduced(n, x, g, axes).mul(mask).div(count.broadcastTo(x[0].shape()))};
+    }
+
+    /** Conv(X, W, [B]): dX and dW through the backend's gradient kernels, dB by summing over all axes but channels. */
+    private static Tensor[] conv(Tape.Node n, Tensor[] x, Tensor y, Tensor g, boolean[] need) {
+        Tensor[] out = new Tensor[x.length];
+        if (need[0]) {
+            out[0] = op(GradientOps.CONV_GRAD_INPUT, withShape(n.attrs(), "input_shape", x[0].shape()), g, x[1]);
+        }
+        if (need.length > 1 && need[1]) {
+            out[1] = op(GradientOps.CONV_GRAD_FILTER, withShape(n.attrs(), "filter_shape", x[1].shape()), x[0], g);
+        }
+        if (x.length > 2 && x[2] != null && need[2]) {
+            int[] axes = spatialAxes(g.shape());
+            int[] all = new int[axes.length + 1];
+            all[0] = 0;
+            System.arraycopy(axes, 0, all, 1, axes.length);
+            out[2] = g.sum(all, false);
+        }
+        return out;
+    }
+
+    /** Axes 2.. of an (N, C, spatial...) shape. */
+    private static int[] spatialAxes(Shape s) {
+        int[] axes = new int[s.rank() - 2];
+        for (int i = 0; i < axes.length; i++) {
+            axes[i] = i + 2;
+        }
+        return axes;
+    }
+
+    /** The forward attributes plus one shape attribute (a gradient kernel's {@code input_shape} or {@code filter_shape}). */
+    private static Map<String, Object> withShape(Map<String, Object> attrs, String name, Shape shape) {
+        Map<String, Object> a = new HashMap<>(attrs);
+        int[] d = shape.dims();
+        long[] l = new long[d.length];
+        for (int i = 0; i < d.length; i++) {
+            l[i] = d[i];
+        }
+        a.put(name, l);
+        return a;
     }
 
     private static Tensor scatterAdd(Shape shape, Tensor indices, Tensor updates, int axis) {

@@ -1,0 +1,36 @@
+package dev.kiln.backend.java;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Dense matrix products on Java heap arrays, row-major: {@code C = alpha * op(A) * op(B) + beta * C} where
+ * {@code op(X)} is {@code X} or its transpose, {@code A} is {@code m x k} after {@code op}, {@code B} is
+ * {@code k x n}, {@code C} is {@code m x n}, and each matrix starts at an offset into its array with a leading
+ * dimension (elements between rows). Every matrix product of the java backend's kernels (MatMul, Gemm, and the
+ * convolutions' im2col products) goes through one of these.
+ *
+ * <p>The java backend uses a pure-Java implementation. A backend that keeps the java backend's heap arrays and
+ * element-wise kernels but multiplies with a native BLAS passes its own to
+ * {@link JavaBackendProvider#create(String, MatrixKernels)}; that is how the nd4j backend calls the OpenBLAS that
+ * ND4J ships.
+ *
+ * <pre>{@code
+ * MatrixKernels blas = new MatrixKernels() {
+ *     public void sgemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+ *             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) { ... }
+ *     public void dgemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+ *             double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) { ... }
+ * };
+ * Backend fast = JavaBackendProvider.create("fast", blas);
+ * }</pre>
+ */
+@ConsumerType
+public interface MatrixKernels {
+    /** The float32 product; must be safe to call from several threads at once. */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda, float[] b,
+            int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc);
+
+    /** The float64 product; must be safe to call from several threads at once. */
+    void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset, int lda, double[] b,
+            int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc);
+}

@@ -1,0 +1,1011 @@
+package dev.kiln.backend.java.internal;
+
+import dev.kiln.backend.java.MatrixKernels;
+import dev.kiln.api.DType;
+import dev.kiln.api.InvalidArgumentException;
+import dev.kiln.api.KilnException;
+import dev.kiln.api.ShapeMismatchException;
+import dev.kiln.backend.spi.Attributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * Convolution and pooling over any number of spatial dimensions (NC + spatial layout), and their gradient kernels.
+ * Convolutions go through im2col: one table maps (kernel offset, output position) to an input position or padding,
+ * the columns of one sample are gathered into rows and multiplied by {@link #product} (four output rows per pass,
+ * falling back to {@link LinalgKernels#rows}), whose inner loops the JIT vectorizes. Samples are split across the
+ * matmul pool when the work is large enough.
+ */
+final class ConvKernels {
+    /** Below this many multiply-adds a convolution runs on the calling thread. */
+    private static final long PARALLEL_WORK = 1_000_000;
+
+    private ConvKernels() {}
+
+    // ------------------------------------------------------------------------------------------ geometry
+
+    /** Window geometry of one convolution or pooling: sizes per spatial dimension, and the gather table. */
+    static final class Geo {
+        final int r;
+        final int[] in;
+        final int[] k;
+        final int[] s;
+        final int[] d;
+        final int[] pb;
+        final int[] pe;
+        final int[] out;
+        final int inSize;
+        final int outSize;
+        final int kSize;
+        private int[] idx;
+
+        Geo(int[] in, int[] k, int[] s, int[] d, int[] pb, int[] pe, int[] out) {
+            this.r = in.length;
+            this.in = in;
+            this.k = k;
+            this.s = s;
+            this.d = d;
+            this.pb = pb;
+            this.pe = pe;
+            this.out = out;
+            this.inSize = prod(in);
+            this.outSize = prod(out);
+            this.kSize = prod(k);
+        }
+
+        /**
+         * {@code idx[kk * outSize + p]}: the flat spatial input index read by kernel offset {@code kk} at output
+         * position {@code p}, or -1 where the tap falls on padding (or beyond the input in ceil mode).
+         */
+        int[] table() {
+            if (idx != null) {
+                return idx;
+            }
+            int[] t = new int[kSize * outSize];
+            int[] inStr = Nd.strides(in);
+            int[] o = new int[r];
+            int[] j = new int[r];
+            for (int kk = 0; kk < kSize; kk++) {
+                Arrays.fill(o, 0);
+                for (int p = 0; p < outSize; p++) {
+                    int flat = 0;
+                    for (int a = 0; a < r; a++) {
+                        int c = o[a] * s[a] - pb[a] + j[a] * d[a];
+                        if (c < 0 || c >= in[a]) {
+                            flat = -1;
+                            break;
+                        }
+                        flat += c * inStr[a];
+                    }
+                    t[kk * outSize + p] = flat;
+                    inc(o, out);
+                }
+                inc(j, k);
+            }
+            idx = t;
+            return t;
+        }
+
+        /** Taps per window that count as AveragePool's divisor: inside the input, or inside input plus pads. */
+        double[] divisors(boolean includePad) {
+            double[][] perDim = new double[r][];
+            for (int a = 0; a < r; a++) {
+                perDim[a] = new double[out[a]];
+                int hi = includePad ? in[a] + pe[a] : in[a];
+                int lo = includePad ? -pb[a] : 0;
+                for (int o = 0; o < out[a]; o++) {
+                    int n = 0;
+                    for (int j = 0; j < k[a]; j++) {
+                        int c = o * s[a] - pb[a] + j * d[a];
+                        if (c >= lo && c < hi) {
+                            n++;
+                        }
+                    }
+                    perDim[a][o] = n;
+                }
+            }
+            double[] div = new double[outSize];
+            int[] o = new int[r];
+            for (int p = 0; p < outSize; p++) {
+                double v = 1;
+                for (int a = 0; a < r; a++) {
+                    v *= perDim[a][o[a]];
+                }
+                div[p] = v;
+                inc(o, out);
+            }
+            return div;
+        }
+    }
+
+    private static void inc(int[] c, int[] dims) {
+        for (int a = c.length - 1; a >= 0; a--) {
+            if (++c[a] < dims[a]) {
+                return;
+            }
+            c[a] = 0;
+        }
+    }
+
+    private static int prod(int[] v) {
+        long n = 1;
+        for (int x : v) {
+            n *= x;
+        }
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new InvalidArgumentException("Convolution geometry too large for the java backend: " + Nd.str(v) + ".");
+        }
+        return (int) n;
+    }
+
+    private static InvalidArgumentException bad(String op, String what, Object expected, Object received, String fix) {
+        return new InvalidArgumentException(KilnException.message("Operator `" + op + "`: " + what, expected, received, fix));
+    }
+
+    private static int[] ints(String op, Map<String, Object> attrs, String name, int len, int dflt, int min) {
+        long[] v = Attributes.getInts(attrs, name, null);
+        int[] out = new int[len];
+        if (v == null) {
+            Arrays.fill(out, dflt);
+            return out;
+        }
+        if (v.length != len) {
+            throw bad(op, "attribute `" + name + "` has the wrong length.", len + " values (one per spatial dimension"
+                    + (name.equals("pads") ? ", begins then ends" : "") + ")", v.length + " values " + Arrays.toString(v), null);
+        }
+        for (int i = 0; i < len; i++) {
+            if (v[i] < min || v[i] > Integer.MAX_VALUE / 4) {
+                throw bad(op, "attribute `" + name + "` is out of range.", "values >= " + min, Arrays.toString(v), null);
+            }
+            out[i] = (int) v[i];
+        }
+        return out;
+    }
+
+    /**
+     * Geometry from ONNX attributes for an input of full shape {@code x} (N, C, spatial...) and a kernel of spatial
+     * shape {@code kernel} (null: read {@code kernel_shape}, required).
+     */
+    static Geo geometry(String op, int[] x, int[] kernel, Map<String, Object> attrs, boolean pool) {
+        if (x.length < 3) {
+            throw bad(op, "the input needs a batch, a channel and at least one spatial dimension.",
+                    "rank >= 3 (N, C, D1, ...)", "shape " + Nd.str(x), "reshape the input to (batch, channels, spatial...)");
+        }
+        int r = x.length - 2;
+        int[] in = Arrays.copyOfRange(x, 2, x.length);
+        int[] k;
+        long[] ks = Attributes.getInts(attrs, "kernel_shape", null);
+        if (kernel == null) {
+            if (ks == null) {
+                throw bad(op, "attribute `kernel_shape` is required.", "kernel_shape with " + r + " values", "none", null);
+            }
+            k = ints(op, attrs, "kernel_shape", r, 1, 1);
+        } else {
+            k = kernel;
+            if (ks != null && !Arrays.equals(ints(op, attrs, "kernel_shape", r, 1, 1), kernel)) {
+                throw new ShapeMismatchException(KilnException.message("Operator `" + op + "`: attribute `kernel_shape` differs "
+                        + "from the weights' spatial shape.", Nd.str(kernel), Arrays.toString(ks), "drop kernel_shape or make it match W"));
+            }
+        }
+        for (int a = 0; a < r; a++) {
+            if (k[a] < 1) {
+                throw bad(op, "kernel dimensions must be positive.", "sizes >= 1", Nd.str(k), null);
+            }
+        }
+        int[] s = ints(op, attrs, "strides", r, 1, 1);
+        int[] d = ints(op, attrs, "dilations", r, 1, 1);
+        boolean ceil = pool && Attributes.getInt(attrs, "ceil_mode", 0) != 0;
+        String autoPad = Attributes.getString(attrs, "auto_pad", "NOTSET");
+        int[] pb = new int[r];
+        int[] pe = new int[r];
+        int[] out = new int[r];
+        switch (autoPad) {
+            case "NOTSET" -> {
+                int[] pads = ints(op, attrs, "pads", 2 * r, 0, 0);
+                System.arraycopy(pads, 0, pb, 0, r);
+                System.arraycopy(pads, r, pe, 0, r);
+            }
+            case "VALID" -> { }
+            case "SAME_UPPER", "SAME_LOWER" -> {
+                for (int a = 0; a < r; a++) {
+                    int o = (in[a] + s[a] - 1) / s[a];
+                    int total = Math.max(0, (o - 1) * s[a] + (k[a] - 1) * d[a] + 1 - in[a]);
+                    pb[a] = autoPad.equals("SAME_UPPER") ? total / 2 : total - total / 2;
+                    pe[a] = total - pb[a];
+                }
+            }
+            default -> throw bad(op, "unknown auto_pad.", "NOTSET, SAME_UPPER, SAME_LOWER or VALID", autoPad, null);
+        }
+        for (int a = 0; a < r; a++) {
+            long span = (long) (k[a] - 1) * d[a] + 1;
+            long room = (long) in[a] + pb[a] + pe[a] - span;
+            if (room < 0) {
+                throw new ShapeMismatchException(KilnException.message("Operator `" + op + "`: the kernel is larger than the padded "
+                        + "input in spatial dimension " + a + ".", "a (dilated) kernel extent <= input + pads",
+                        "kernel extent " + span + " over padded size " + ((long) in[a] + pb[a] + pe[a]) + " (input shape " + Nd.str(x)
+                                + ", kernel " + Nd.str(k) + ")", "use a smaller kernel, more padding or a larger input"));
+            }
+            long o = ceil ? (room + s[a] - 1) / s[a] + 1 : room / s[a] + 1;
+            if (ceil && (o - 1) * s[a] >= (long) in[a] + pb[a]) {
+                o--; // the last window would start in the end padding
+            }
+            out[a] = (int) o;
+        }
+        return new Geo(in, k, s, d, pb, pe, out);
+    }
+
+    private static int[] outShape(int n, int c, Geo g) {
+        int[] o = new int[g.r + 2];
+        o[0] = n;
+        o[1] = c;
+        System.arraycopy(g.out, 0, o, 2, g.r);
+        return o;
+    }
+
+    private static void checkFloat(String op, String name, JavaArray a) {
+        if (!a.dtype().isFloating()) {
+            throw bad(op, name + " must be floating point.", "float32 or float64", a.dtype(), "cast it");
+        }
+    }
+
+    private static void sameDtype(String op, String name, JavaArray ref, JavaArray a) {
+        if (a.dtype() != ref.dtype()) {
+            throw bad(op, name + " has another dtype than the input.", ref.dtype(), a.dtype(), "cast it");
+        }
+    }
+
+    private static int[] shapeAttr(String op, Map<String, Object> attrs, String name) {
+        long[] v = Attributes.getInts(attrs, name, null);
+        if (v == null) {
+            throw bad(op, "attribute `" + name + "` is required.", "the full shape as a list of integers", "none", null);
+        }
+        int[] s = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] < 0 || v[i] > Integer.MAX_VALUE) {
+                throw bad(op, "attribute `" + name + "` has an invalid dimension.", "sizes >= 0", Arrays.toString(v), null);
+            }
+            s[i] = (int) v[i];
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------------------------------ Conv
+
+    /** Shapes of one convolution, checked: X (N, C, in...), W (M, C/group, k...), dY (N, M, out...). */
+    private record ConvDims(int n, int c, int m, int group, Geo geo) {
+        int cg() { return c / group; }
+
+        int mg() { return m / group; }
+
+        int cgk() { return c / group * geo.kSize; }
+    }
+
+    private static ConvDims convDims(String op, int[] x, int[] w, Map<String, Object> attrs) {
+        if (x.length < 3) {
+            throw bad(op, "X needs a batch, a channel and at least one spatial dimension.", "rank >= 3 (N, C, D1, ...)",
+                    "shape " + Nd.str(x), "reshape X to (batch, channels, spatial...)");
+        }
+        if (w.length != x.length) {
+            throw new ShapeMismatchException(KilnException.message("Operator `" + op + "`: W must have the rank of X.",
+                    "W of rank " + x.length + " (M, C/group, k...)", "X " + Nd.str(x) + " and W " + Nd.str(w), null));
+        }
+        long group = Attributes.getInt(attrs, "group", 1);
+        if (group < 1 || group > Integer.MAX_VALUE) {
+            throw bad(op, "attribute `group` must be positive.", ">= 1", group, null);
+        }
+        int gr = (int) group;
+        if ((long) w[1] * gr != x[1]) {
+            throw new ShapeMismatchException(KilnException.message("Operator `" + op + "`: input channels do not match the weights.",
+                    "C = W.shape[1] * group = " + w[1] + " * " + gr + " = " + ((long) w[1] * gr), "C = " + x[1] + " (X " + Nd.str(x)
+                            + ", W " + Nd.str(w) + ")", "give W shape (M, C/group, k...)"));
+        }
+        if (w[0] % gr != 0) {
+            throw new ShapeMismatchException(KilnException.message("Operator `" + op + "`: output channels are not divisible by group.",
+                    "M a multiple of " + gr, "M = " + w[0], null));
+        }
+        Geo geo = geometry(op, x, Arrays.copyOfRange(w, 2, w.length), attrs, false);
+        return new ConvDims(x[0], x[1], w[0], gr, geo);
+    }
+
+    private static void checkDy(String op, int[] dy, int[] expected) {
+        if (!Arrays.equals(dy, expected)) {
+            throw new ShapeMismatchException(KilnException.message("Operator `" + op + "`: dY does not have the forward output's shape.",
+                    Nd.str(expected), Nd.str(dy), "pass the gradient of the forward operator's output and its attributes"));
+        }
+    }
+
+    static JavaArray conv(Map<String, Object> attrs, JavaArray x, JavaArray w, JavaArray bias, MatrixKernels mk) {
+        checkFloat("Conv", "X", x);
+        sameDtype("Conv", "W", x, w);
+        ConvDims cd = convDims("Conv", x.shape(), w.shape(), attrs);
+        if (bias != null) {
+            sameDtype("Conv", "B", x, bias);
+            if (bias.shape().length != 1 || bias.shape()[0] != cd.m()) {
+                throw new ShapeMismatchException(KilnException.message("Operator `Conv`: B must hold one value per output channel.",
+                        "shape (" + cd.m() + ",)", Nd.str(bias.shape()), null));
+            }
+        }
+        Geo g = cd.geo();
+        JavaArray y = JavaArray.allocate(x.dtype(), outShape(cd.n(), cd.m(), g));
+        if (y.length() == 0 || cd.cgk() == 0) {
+            addBias(y, bias, cd.m(), g.outSize);
+            return y;
+        }
+        int[] idx = g.table();
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        Object xd = x.data();
+        Object wd = w.data();
+        Object yd = y.data();
+        int p = g.outSize;
+        int cgk = cd.cgk();
+        if (mk != null) {
+            // Y[n, group] (mg x p) = W[group] (mg x cgk) . col (cgk x p); samples split across the pool, one
+            // single-threaded product each.
+            forSamples(cd.n(), (long) cd.m() * cgk * p, (from, to) -> {
+                Object col = f32 ? new float[cgk * p] : new double[cgk * p];
+                for (int n = from; n < to; n++) {
+                    for (int gi = 0; gi < cd.group(); gi++) {
+                        im2colFlat(xd, (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx, col);
+                        gemm(mk, false, false, cd.mg(), p, cgk, wd, gi * cd.mg() * cgk, cgk, col, 0, p, 0, yd,
+                                (n * cd.m() + gi * cd.mg()) * p, p);
+                    }
+                }
+            });
+            addBias(y, bias, cd.m(), p);
+            return y;
+        }
+        forSamples(cd.n(), (long) cd.m() * cgk * p, (from, to) -> {
+            Object col = f32 ? new float[cgk][p] : new double[cgk][p];
+            for (int n = from; n < to; n++) {
+                for (int gi = 0; gi < cd.group(); gi++) {
+                    im2col(xd, (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx, col);
+                    product(wd, gi * cd.mg() * cgk, col, yd, (n * cd.m() + gi * cd.mg()) * p, cgk, p, cd.mg());
+                }
+            }
+        });
+        addBias(y, bias, cd.m(), p);
+        return y;
+    }
+
+    private static void addBias(JavaArray y, JavaArray bias, int m, int p) {
+        if (bias == null) {
+            return;
+        }
+        int n = y.length() / Math.max(1, m * p);
+        if (y.data() instanceof float[] yf) {
+            float[] b = bias.floats();
+            for (int i = 0; i < n * m; i++) {
+                float v = b[i % m];
+                for (int j = i * p, e = j + p; j < e; j++) {
+                    yf[j] += v;
+                }
+            }
+        } else {
+            double[] yd = y.doubles();
+            double[] b = bias.doubles();
+            for (int i = 0; i < n * m; i++) {
+                double v = b[i % m];
+                for (int j = i * p, e = j + p; j < e; j++) {
+                    yd[j] += v;
+                }
+            }
+        }
+    }
+
+    /** Columns of one sample's channel group: {@code col[c*K + kk][p] = x[xOff + c*inSize + idx[kk*P + p]]}, 0 on padding. */
+    private static void im2col(Object xd, int xOff, int inSize, int cg, int kSize, int p, int[] idx, Object col) {
+        if (xd instanceof float[] x) {
+            float[][] cl = (float[][]) col;
+            for (int c = 0; c < cg; c++) {
+                int base = xOff + c * inSize;
+                for (int kk = 0; kk < kSize; kk++) {
+                    float[] row = cl[c * kSize + kk];
+                    int t = kk * p;
+                    for (int q = 0; q < p; q++) {
+                        int j = idx[t + q];
+                        row[q] = j < 0 ? 0f : x[base + j];
+                    }
+                }
+            }
+        } else {
+            double[] x = (double[]) xd;
+            double[][] cl = (double[][]) col;
+            for (int c = 0; c < cg; c++) {
+                int base = xOff + c * inSize;
+                for (int kk = 0; kk < kSize; kk++) {
+                    double[] row = cl[c * kSize + kk];
+                    int t = kk * p;
+                    for (int q = 0; q < p; q++) {
+                        int j = idx[t + q];
+                        row[q] = j < 0 ? 0.0 : x[base + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #im2col} into one flat array: {@code col[(c*K + kk)*P + p]}, the layout a BLAS reads. */
+    private static void im2colFlat(Object xd, int xOff, int inSize, int cg, int kSize, int p, int[] idx, Object col) {
+        if (xd instanceof float[] x) {
+            float[] cl = (float[]) col;
+            for (int c = 0; c < cg; c++) {
+                int base = xOff + c * inSize;
+                for (int kk = 0; kk < kSize; kk++) {
+                    int row = (c * kSize + kk) * p;
+                    int t = kk * p;
+                    for (int q = 0; q < p; q++) {
+                        int j = idx[t + q];
+                        cl[row + q] = j < 0 ? 0f : x[base + j];
+                    }
+                }
+            }
+        } else {
+            double[] x = (double[]) xd;
+            double[] cl = (double[]) col;
+            for (int c = 0; c < cg; c++) {
+                int base = xOff + c * inSize;
+                for (int kk = 0; kk < kSize; kk++) {
+                    int row = (c * kSize + kk) * p;
+                    int t = kk * p;
+                    for (int q = 0; q < p; q++) {
+                        int j = idx[t + q];
+                        cl[row + q] = j < 0 ? 0.0 : x[base + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** One product through the backend's {@link MatrixKernels}, in the arrays' dtype. */
+    private static void gemm(MatrixKernels mk, boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, int lda, Object b,
+            int bOff, int ldb, double beta, Object c, int cOff, int ldc) {
+        if (c instanceof float[] cf) {
+            mk.sgemm(ta, tb, m, n, k, 1f, (float[]) a, aOff, lda, (float[]) b, bOff, ldb, (float) beta, cf, cOff, ldc);
+        } else {
+            mk.dgemm(ta, tb, m, n, k, 1.0, (double[]) a, aOff, lda, (double[]) b, bOff, ldb, beta, (double[]) c, cOff, ldc);
+        }
+    }
+
+    /** ConvGradInput(dY, W): the gradient of Conv with respect to X. */
+    static JavaArray convGradInput(Map<String, Object> attrs, JavaArray dy, JavaArray w, MatrixKernels mk) {
+        String op = "ConvGradInput";
+        checkFloat(op, "dY", dy);
+        sameDtype(op, "W", dy, w);
+        int[] xs = shapeAttr(op, attrs, "input_shape");
+        ConvDims cd = convDims(op, xs, w.shape(), attrs);
+        Geo g = cd.geo();
+        checkDy(op, dy.shape(), outShape(cd.n(), cd.m(), g));
+        JavaArray dx = JavaArray.allocate(dy.dtype(), xs);
+        if (dx.length() == 0 || dy.length() == 0) {
+            return dx;
+        }
+        int[] idx = g.table();
+        boolean f32 = dy.dtype() == DType.FLOAT32;
+        int p = g.outSize;
+        int cgk = cd.cgk();
+        int mg = cd.mg();
+        if (mk != null) {
+            // dcol (cgk x p) = W[group]^T (cgk x mg) . dY[n, group] (mg x p), then scattered back into dX.
+            forSamples(cd.n(), (long) cd.m() * cgk * p, (from, to) -> {
+                Object dcol = f32 ? new float[cgk * p] : new double[cgk * p];
+                for (int n = from; n < to; n++) {
+                    for (int gi = 0; gi < cd.group(); gi++) {
+                        gemm(mk, true, false, cgk, p, mg, w.data(), gi * mg * cgk, cgk, dy.data(), (n * cd.m() + gi * mg) * p, p, 0,
+                                dcol, 0, p);
+                        col2im(dcol, dx.data(), (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx);
+                    }
+                }
+            });
+            return dx;
+        }
+        // W of each group transposed: (C/group * K) rows of M/group.
+        Object wt;
+        if (f32) {
+            float[] wf = w.floats();
+            float[] t = new float[wf.length];
+            for (int gi = 0; gi < cd.group(); gi++) {
+                int off = gi * mg * cgk;
+                for (int m = 0; m < mg; m++) {
+                    for (int q = 0; q < cgk; q++) {
+                        t[off + q * mg + m] = wf[off + m * cgk + q];
+                    }
+                }
+            }
+            wt = t;
+        } else {
+            double[] wf = w.doubles();
+            double[] t = new double[wf.length];
+            for (int gi = 0; gi < cd.group(); gi++) {
+                int off = gi * mg * cgk;
+                for (int m = 0; m < mg; m++) {
+                    for (int q = 0; q < cgk; q++) {
+                        t[off + q * mg + m] = wf[off + m * cgk + q];
+                    }
+                }
+            }
+            wt = t;
+        }
+        Object dyd = dy.data();
+        Object dxd = dx.data();
+        forSamples(cd.n(), (long) cd.m() * cgk * p, (from, to) -> {
+            Object rowsDy = f32 ? new float[mg][p] : new double[mg][p];
+            Object dcol = f32 ? new float[cgk * p] : new double[cgk * p];
+            for (int n = from; n < to; n++) {
+                for (int gi = 0; gi < cd.group(); gi++) {
+                    int dyOff = (n * cd.m() + gi * mg) * p;
+                    for (int m = 0; m < mg; m++) {
+                        System.arraycopy(dyd, dyOff + m * p, f32 ? ((float[][]) rowsDy)[m] : ((double[][]) rowsDy)[m], 0, p);
+                    }
+                    product(wt, gi * mg * cgk, rowsDy, dcol, 0, mg, p, cgk);
+                    col2im(dcol, dxd, (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx);
+                }
+            }
+        });
+        return dx;
+    }
+
+    /** Scatter-adds columns back: {@code dx[xOff + c*inSize + idx[kk*P + p]] += dcol[(c*K + kk)*P + p]}. */
+    private static void col2im(Object dcol, Object dxd, int xOff, int inSize, int cg, int kSize, int p, int[] idx) {
+        if (dxd instanceof float[] dx) {
+            float[] dc = (float[]) dcol;
+            for (int c = 0; c < cg; c++) {
+                int base = xOff + c * inSize;
+                for (int kk = 0; kk < kSize; kk++) {
+                    int src = (c * kSize + kk) * p;
+                    int t = kk * p;
+                    for (int q = 0; q < p; q++) {
+                        int j = idx[t + q];
+                        if (j >= 0) {
+                            dx[base + j] += dc[src + q];
+                        }
+                    }
+                }
+            }
+        } else {
+            double[] dx = (double[]) dxd;
+            double[] dc = (double[]) dcol;
+            for (int c = 0; c < cg; c++) {
+                int base = xOff + c * inSize;
+                for (int kk = 0; kk < kSize; kk++) {
+                    int src = (c * kSize + kk) * p;
+                    int t = kk * p;
+                    for (int q = 0; q < p; q++) {
+                        int j = idx[t + q];
+                        if (j >= 0) {
+                            dx[base + j] += dc[src + q];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** ConvGradFilter(X, dY): the gradient of Conv with respect to W. */
+    static JavaArray convGradFilter(Map<String, Object> attrs, JavaArray x, JavaArray dy, MatrixKernels mk) {
+        String op = "ConvGradFilter";
+        checkFloat(op, "X", x);
+        sameDtype(op, "dY", x, dy);
+        int[] ws = shapeAttr(op, attrs, "filter_shape");
+        ConvDims cd = convDims(op, x.shape(), ws, attrs);
+        Geo g = cd.geo();
+        checkDy(op, dy.shape(), outShape(cd.n(), cd.m(), g));
+        JavaArray dw = JavaArray.allocate(x.dtype(), ws);
+        int p = g.outSize;
+        int cgk = cd.cgk();
+        int mg = cd.mg();
+        if (dw.length() == 0 || dy.length() == 0) {
+            return dw;
+        }
+        int[] idx = g.table();
+        boolean f32 = x.dtype() == DType.FLOAT32;
+        Object xd = x.data();
+        Object dyd = dy.data();
+        int wLen = dw.length();
+        if (mk != null) {
+            // dW[group] (mg x cgk) += dY[n, group] (mg x p) . col^T (p x cgk): each sample range accumulates its own
+            // partial (beta 1), then the partials are added.
+            List<Object> parts = new ArrayList<>();
+            forSamples(cd.n(), (long) cd.m() * cgk * p, (from, to) -> {
+                Object col = f32 ? new float[cgk * p] : new double[cgk * p];
+                Object acc = f32 ? new float[wLen] : new double[wLen];
+                for (int n = from; n < to; n++) {
+                    for (int gi = 0; gi < cd.group(); gi++) {
+                        im2colFlat(xd, (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx, col);
+                        gemm(mk, false, true, mg, cgk, p, dyd, (n * cd.m() + gi * mg) * p, p, col, 0, p, 1, acc, gi * mg * cgk, cgk);
+                    }
+                }
+                synchronized (parts) {
+                    parts.add(acc);
+                }
+            });
+            for (Object part : parts) {
+                addInto(dw.data(), 0, part);
+            }
+            return dw;
+        }
+        List<Object> partials = new ArrayList<>();
+        forSamples(cd.n(), (long) cd.m() * cgk * p, (from, to) -> {
+            Object colT = f32 ? new float[p][cgk] : new double[p][cgk];
+            Object part = f32 ? new float[mg * cgk] : new double[mg * cgk];
+            Object acc = f32 ? new float[wLen] : new double[wLen];
+            for (int n = from; n < to; n++) {
+                for (int gi = 0; gi < cd.group(); gi++) {
+                    im2colT(xd, (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx, colT);
+                    product(dyd, (n * cd.m() + gi * mg) * p, colT, part, 0, p, cgk, mg);
+                    addInto(acc, gi * mg * cgk, part);
+                }
+            }
+            synchronized (partials) {
+                partials.add(acc);
+            }
+        });
+        for (Object a : partials) {
+            addInto(dw.data(), 0, a);
+        }
+        return dw;
+    }
+
+    /** Transposed columns: {@code colT[p][c*K + kk]}. */
+    private static void im2colT(Object xd, int xOff, int inSize, int cg, int kSize, int p, int[] idx, Object colT) {
+        if (xd instanceof float[] x) {
+            float[][] cl = (float[][]) colT;
+            for (int c = 0; c < cg; c++) {
+                int base = xOff + c * inSize;
+                for (int kk = 0; kk < kSize; kk++) {
+                    int qc = c * kSize + kk;
+                    int t = kk * p;
+                    for (int q = 0; q < p; q++) {
+                        int j = idx[t + q];
+                        cl[q][qc] = j < 0 ? 0f : x[base + j];
+                    }
+                }
+            }
+        } else {
+            double[] x = (double[]) xd;
+            double[][] cl = (double[][]) colT;
+            for (int c = 0; c < cg; c++) {
+                int base = xOff + c * inSize;
+                for (int kk = 0; kk < kSize; kk++) {
+                    int qc = c * kSize + kk;
+                    int t = kk * p;
+                    for (int q = 0; q < p; q++) {
+                        int j = idx[t + q];
+                        cl[q][qc] = j < 0 ? 0.0 : x[base + j];
+                    }
+                }
+            }
+        }
+    }
+
+    private static void addInto(Object dst, int off, Object src) {
+        if (dst instanceof float[] d) {
+            float[] s = (float[]) src;
+            for (int i = 0; i < s.length; i++) {
+                d[off + i] += s[i];
+            }
+        } else {
+            double[] d = (double[]) dst;
+            double[] s = (double[]) src;
+            for (int i = 0; i < s.length; i++) {
+                d[off + i] += s[i];
+            }
+        }
+    }
+
+    /**
+     * out[i, :] = sum_q A[aOff + i*k + q] * B[q][:] for rows i in [0, m): float32 four rows at a time, so each loaded B
+     * element feeds four products and accumulators stay in separate arrays (which HotSpot vectorizes); other dtypes
+     * and leftover rows use {@link LinalgKernels#rows}.
+     */
+    static void product(Object aData, int aOff, Object bRows, Object outData, int oOff, int k, int n, int m) {
+        int done = 0;
+        if (outData instanceof float[] out && k >= 2) {
+            float[] a = (float[]) aData;
+            float[][] b = (float[][]) bRows;
+            float[] c0 = new float[n];
+            float[] c1 = new float[n];
+            float[] c2 = new float[n];
+            float[] c3 = new float[n];
+            for (; done + 4 <= m; done += 4) {
+                Arrays.fill(c0, 0f);
+                Arrays.fill(c1, 0f);
+                Arrays.fill(c2, 0f);
+                Arrays.fill(c3, 0f);
+                int r0 = aOff + done * k;
+                int r1 = r0 + k;
+                int r2 = r1 + k;
+                int r3 = r2 + k;
+                for (int q = 0; q < k; q++) {
+                    float x0 = a[r0 + q];
+                    float x1 = a[r1 + q];
+                    float x2 = a[r2 + q];
+                    float x3 = a[r3 + q];
+                    float[] u = b[q];
+                    for (int j = 0; j < n; j++) {
+                        float uj = u[j];
+                        c0[j] += x0 * uj;
+                        c1[j] += x1 * uj;
+                        c2[j] += x2 * uj;
+                        c3[j] += x3 * uj;
+                    }
+                }
+                System.arraycopy(c0, 0, out, oOff + done * n, n);
+                System.arraycopy(c1, 0, out, oOff + (done + 1) * n, n);
+                System.arraycopy(c2, 0, out, oOff + (done + 2) * n, n);
+                System.arraycopy(c3, 0, out, oOff + (done + 3) * n, n);
+            }
+        }
+        if (done < m) {
+            LinalgKernels.rows(aData, aOff, bRows, outData, oOff, k, n, 1.0, done, m);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SampleRange {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code body} over sample ranges: on the calling thread when small, else split across the matmul pool. */
+    private static void forSamples(int n, long workPerSample, SampleRange body) {
+        int chunks = (int) Math.min(Math.min(LinalgKernels.THREADS, n), Math.max(1, workPerSample * n / PARALLEL_WORK));
+        if (chunks <= 1) {
+            body.run(0, n);
+            return;
+        }
+        int per = (n + chunks - 1) / chunks;
+        List<Future<?>> futures = new ArrayList<>();
+        for (int from = per; from < n; from += per) {
+            int f = from;
+            int t = Math.min(n, from + per);
+            futures.add(LinalgKernels.POOL.submit(() -> body.run(f, t)));
+        }
+        body.run(0, Math.min(n, per));
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during a convolution", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("Convolution failed", e.getCause());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ pooling
+
+    private static Geo poolGeo(String op, JavaArray x, Map<String, Object> attrs) {
+        checkFloat(op, "X", x);
+        return geometry(op, x.shape(), null, attrs, true);
+    }
+
+    /** MaxPool: the Y output, plus Indices (flat positions in X, row- or column-major by storage_order) when asked. */
+    static JavaArray[] maxPool(Map<String, Object> attrs, JavaArray x, boolean withIndices) {
+        Geo g = poolGeo("MaxPool", x, attrs);
+        int[] xs = x.shape();
+        int nc = xs[0] * xs[1];
+        int p = g.outSize;
+        int kSize = g.kSize;
+        int[] idx = g.table();
+        int[] os = outShape(xs[0], xs[1], g);
+        JavaArray y = JavaArray.allocate(x.dtype(), os);
+        long[] where = withIndices ? new long[nc * p] : null;
+        boolean columnMajor = Attributes.getInt(attrs, "storage_order", 0) != 0;
+        Object xd = x.data();
+        Object yd = y.data();
+        forSamples(nc, (long) p * kSize, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int base = i * g.inSize;
+                for (int q = 0; q < p; q++) {
+                    int arg = argMax(xd, base, idx, q, p, kSize);
+                    if (yd instanceof float[] yf) {
+                        yf[i * p + q] = arg < 0 ? Float.NEGATIVE_INFINITY : ((float[]) xd)[base + arg];
+                    } else {
+                        ((double[]) yd)[i * p + q] = arg < 0 ? Double.NEGATIVE_INFINITY : ((double[]) xd)[base + arg];
+                    }
+                    if (where != null) {
+                        where[i * p + q] = arg < 0 ? -1 : (long) base + (columnMajor ? columnMajorIndex(g, arg) : arg);
+                    }
+                }
+            }
+        });
+        return where == null ? new JavaArray[] {y} : new JavaArray[] {y, new JavaArray(DType.INT64, os.clone(), where)};
+    }
+
+    /** The spatial index of output {@code q}'s window maximum in the plane at {@code base}: the first on ties, -1 if all padding. */
+    private static int argMax(Object xd, int base, int[] idx, int q, int p, int kSize) {
+        int arg = -1;
+        if (xd instanceof float[] v) {
+            float best = 0;
+            for (int kk = 0; kk < kSize; kk++) {
+                int j = idx[kk * p + q];
+                if (j >= 0 && (arg < 0 || v[base + j] > best)) {
+                    best = v[base + j];
+                    arg = j;
+                }
+            }
+        } else {
+            double[] v = (double[]) xd;
+            double best = 0;
+            for (int kk = 0; kk < kSize; kk++) {
+                int j = idx[kk * p + q];
+                if (j >= 0 && (arg < 0 || v[base + j] > best)) {
+                    best = v[base + j];
+                    arg = j;
+                }
+            }
+        }
+        return arg;
+    }
+
+    /** A row-major spatial index re-expressed column-major (MaxPool's Indices with storage_order 1). */
+    private static long columnMajorIndex(Geo g, int rowMajor) {
+        long idx = 0;
+        long stride = 1;
+        int rest = rowMajor;
+        int[] c = new int[g.r];
+        for (int a = g.r - 1; a >= 0; a--) {
+            c[a] = rest % g.in[a];
+            rest /= g.in[a];
+        }
+        for (int a = 0; a < g.r; a++) {
+            idx += c[a] * stride;
+            stride *= g.in[a];
+        }
+        return idx;
+    }
+
+    /** MaxPoolGrad(X, dY): each output gradient goes to its window's max (first on ties; padding never wins). */
+    static JavaArray maxPoolGrad(Map<String, Object> attrs, JavaArray x, JavaArray dy) {
+        String op = "MaxPoolGrad";
+        Geo g = poolGeo(op, x, attrs);
+        sameDtype(op, "dY", x, dy);
+        int[] xs = x.shape();
+        checkDy(op, dy.shape(), outShape(xs[0], xs[1], g));
+        int nc = xs[0] * xs[1];
+        int p = g.outSize;
+        int kSize = g.kSize;
+        int[] idx = g.table();
+        JavaArray dx = JavaArray.allocate(x.dtype(), xs);
+        Object xd = x.data();
+        Object gyd = dy.data();
+        Object dxd = dx.data();
+        forSamples(nc, (long) p * kSize, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int base = i * g.inSize;
+                for (int q = 0; q < p; q++) {
+                    int arg = argMax(xd, base, idx, q, p, kSize);
+                    if (arg < 0) {
+                        continue;
+                    }
+                    if (dxd instanceof float[] df) {
+                        df[base + arg] += ((float[]) gyd)[i * p + q];
+                    } else {
+                        ((double[]) dxd)[base + arg] += ((double[]) gyd)[i * p + q];
+                    }
+                }
+            }
+        });
+        return dx;
+    }
+
+    static JavaArray averagePool(Map<String, Object> attrs, JavaArray x) {
+        Geo g = poolGeo("AveragePool", x, attrs);
+        int[] xs = x.shape();
+        int nc = xs[0] * xs[1];
+        int p = g.outSize;
+        int kSize = g.kSize;
+        int[] idx = g.table();
+        double[] div = g.divisors(Attributes.getInt(attrs, "count_include_pad", 0) != 0);
+        JavaArray y = JavaArray.allocate(x.dtype(), outShape(xs[0], xs[1], g));
+        Object xd = x.data();
+        Object yd = y.data();
+        forSamples(nc, (long) p * kSize, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int base = i * g.inSize;
+                for (int q = 0; q < p; q++) {
+                    double sum = 0;
+                    if (xd instanceof float[] v) {
+                        for (int kk = 0; kk < kSize; kk++) {
+                            int j = idx[kk * p + q];
+                            if (j >= 0) {
+                                sum += v[base + j];
+                            }
+                        }
+                        ((float[]) yd)[i * p + q] = (float) (sum / div[q]);
+                    } else {
+                        double[] v = (double[]) xd;
+                        for (int kk = 0; kk < kSize; kk++) {
+                            int j = idx[kk * p + q];
+                            if (j >= 0) {
+                                sum += v[base + j];
+                            }
+                        }
+                        ((double[]) yd)[i * p + q] = sum / div[q];
+                    }
+                }
+            }
+        });
+        return y;
+    }
+
+    /** AveragePoolGrad(dY) with {@code input_shape}: spreads each output gradient over its window's divisor. */
+    static JavaArray averagePoolGrad(Map<String, Object> attrs, JavaArray dy) {
+        String op = "AveragePoolGrad";
+        checkFloat(op, "dY", dy);
+        int[] xs = shapeAttr(op, attrs, "input_shape");
+        Geo g = geometry(op, xs, null, attrs, true);
+        checkDy(op, dy.shape(), outShape(xs[0], xs[1], g));
+        int nc = xs[0] * xs[1];
+        int p = g.outSize;
+        int kSize = g.kSize;
+        int[] idx = g.table();
+        double[] div = g.divisors(Attributes.getInt(attrs, "count_include_pad", 0) != 0);
+        JavaArray dx = JavaArray.allocate(dy.dtype(), xs);
+        Object gyd = dy.data();
+        Object dxd = dx.data();
+        forSamples(nc, (long) p * kSize, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int base = i * g.inSize;
+                for (int q = 0; q < p; q++) {
+                    if (dxd instanceof float[] df) {
+                        float share = (float) (((float[]) gyd)[i * p + q] / div[q]);
+                        for (int kk = 0; kk < kSize; kk++) {
+                            int j = idx[kk * p + q];
+                            if (j >= 0) {
+                                df[base + j] += share;
+                            }
+                        }
+                    } else {
+                        double[] dd = (double[]) dxd;
+                        double share = ((double[]) gyd)[i * p + q] / div[q];
+                        for (int kk = 0; kk < kSize; kk++) {
+                            int j = idx[kk * p + q];
+                            if (j >= 0) {
+                                dd[base + j] += share;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        return dx;
+    }
+
+    /** GlobalMaxPool / GlobalAveragePool: over all spatial dimensions, keeping them as size 1. */
+    static JavaArray globalPool(String op, JavaArray x) {
+        checkFloat(op, "X", x);
+        int[] xs = x.shape();
+        if (xs.length < 3) {
+            throw bad(op, "the input needs a batch, a channel and at least one spatial dimension.", "rank >= 3 (N, C, D1, ...)",
+                    "shape " + Nd.str(xs), "reshape the input to (batch, channels, spatial...)");
+        }
+        int nc = xs[0] * xs[1];
+        int size = Nd.inner(xs, 1);
+        if (size == 0) {
+            throw bad(op, "the spatial dimensions are empty.", "spatial sizes >= 1", "shape " + Nd.str(xs), null);
+        }
+        boolean max = op.equals("GlobalMaxPool");
+        double[] v = x.toDoubleArray();
+        double[] out = new double[nc];
+        for (int i = 0; i < nc; i++) {
+            double acc = max ? Double.NEGATIVE_INFINITY : 0;
+            for (int j = i * size, e = j + size; j < e; j++) {
+                acc = max ? Math.max(acc, v[j]) : acc + v[j];
+            }
+            out[i] = max ? acc : acc / size;
+        }
+        int[] os = new int[xs.length];
+        Arrays.fill(os, 1);
+        os[0] = xs[0];
+        os[1] = xs[1];
+        return JavaArray.fromDoubles(x.dtype(), os, out);
+    }
+}

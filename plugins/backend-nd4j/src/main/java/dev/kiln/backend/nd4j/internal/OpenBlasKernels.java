@@ -1,0 +1,129 @@
+package dev.kiln.backend.nd4j.internal;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+
+import dev.kiln.backend.java.MatrixKernels;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * Matrix products through the OpenBLAS that ND4J ships. Operands are copied into per-thread native buffers that are
+ * reused from call to call (grown to the largest operand seen), and only the product's rows are copied back.
+ *
+ * <p>Why not pass the heap arrays: JavaCPP passes a Java array by copying it in and copying all of it back after
+ * the call, inputs included. That costs more copying than this, and two threads writing disjoint rows of one output
+ * array overwrote each other's rows with the copy-back (a W1 epoch trained to another loss each run).
+ */
+public final class OpenBlasKernels implements MatrixKernels {
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /** Native operand buffers of one thread. */
+    private static final class Buffers {
+        final Pointer[] slots = new Pointer[3];
+        final long[] capacity = new long[3];
+
+        FloatPointer floats(int slot, long n) {
+            if (!(slots[slot] instanceof FloatPointer) || capacity[slot] < n) {
+                free(slot);
+                slots[slot] = new FloatPointer(Math.max(n, 1));
+                capacity[slot] = Math.max(n, 1);
+            }
+            return (FloatPointer) slots[slot].position(0);
+        }
+
+        DoublePointer doubles(int slot, long n) {
+            if (!(slots[slot] instanceof DoublePointer) || capacity[slot] < n) {
+                free(slot);
+                slots[slot] = new DoublePointer(Math.max(n, 1));
+                capacity[slot] = Math.max(n, 1);
+            }
+            return (DoublePointer) slots[slot].position(0);
+        }
+
+        private void free(int slot) {
+            if (slots[slot] != null) {
+                slots[slot].close();
+                slots[slot] = null;
+            }
+        }
+    }
+
+    /** Elements a row-major matrix of {@code rows} rows of {@code cols} with leading dimension {@code ld} spans. */
+    private static int extent(int rows, int cols, int ld) { return rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols; }
+
+    @Override
+    public void sgemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
+            int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) { // an empty sum: C = beta * C (BLAS implementations differ here)
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[cOff + i * ldc + j] = beta == 0 ? 0f : beta * c[cOff + i * ldc + j];
+                }
+            }
+            return;
+        }
+        Buffers buf = BUFFERS.get();
+        int ae = ta ? extent(k, m, lda) : extent(m, k, lda);
+        int be = tb ? extent(n, k, ldb) : extent(k, n, ldb);
+        int ce = extent(m, n, ldc);
+        FloatPointer pa = buf.floats(0, ae).put(a, aOff, ae);
+        FloatPointer pb = buf.floats(1, be).put(b, bOff, be);
+        FloatPointer pc = buf.floats(2, ce);
+        if (beta != 0) {
+            pc.put(c, cOff, ce);
+        }
+        openblas_nolapack.cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, alpha,
+                pa, Math.max(1, lda), pb, Math.max(1, ldb), beta, pc, Math.max(1, ldc));
+        if (ldc == n) {
+            pc.get(c, cOff, m * n);
+        } else { // only the product's rows: the gaps between them may belong to other data
+            for (int i = 0; i < m; i++) {
+                pc.position((long) i * ldc).get(c, cOff + i * ldc, n);
+            }
+            pc.position(0);
+        }
+    }
+
+    @Override
+    public void dgemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff,
+            int ldb, double beta, double[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[cOff + i * ldc + j] = beta == 0 ? 0d : beta * c[cOff + i * ldc + j];
+                }
+            }
+            return;
+        }
+        Buffers buf = BUFFERS.get();
+        int ae = ta ? extent(k, m, lda) : extent(m, k, lda);
+        int be = tb ? extent(n, k, ldb) : extent(k, n, ldb);
+        int ce = extent(m, n, ldc);
+        DoublePointer pa = buf.doubles(0, ae).put(a, aOff, ae);
+        DoublePointer pb = buf.doubles(1, be).put(b, bOff, be);
+        DoublePointer pc = buf.doubles(2, ce);
+        if (beta != 0) {
+            pc.put(c, cOff, ce);
+        }
+        openblas_nolapack.cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, alpha,
+                pa, Math.max(1, lda), pb, Math.max(1, ldb), beta, pc, Math.max(1, ldc));
+        if (ldc == n) {
+            pc.get(c, cOff, m * n);
+        } else {
+            for (int i = 0; i < m; i++) {
+                pc.position((long) i * ldc).get(c, cOff + i * ldc, n);
+            }
+            pc.position(0);
+        }
+    }
+}

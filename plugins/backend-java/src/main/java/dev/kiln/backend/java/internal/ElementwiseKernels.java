@@ -215,6 +215,10 @@ final class ElementwiseKernels {
                 && (op.equals("Add") || op.equals("Sub") || op.equals("Mul") || op.equals("Div"))) {
             return floatFast(op, a, b);
         }
+        if (a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32 && compare && (b.length() == 1 || b.length() == a.length())
+                && Arrays.equals(Nd.broadcast(op, a.shape(), b.shape()), a.shape())) {
+            return floatCompare(op, a, b);
+        }
         int[] shape = Nd.broadcast(op, a.shape(), b.shape());
         if (a.dtype().isInteger() && !op.equals("Pow")) {
             return integerBinary(op, a, b, shape, out);
@@ -319,6 +323,27 @@ final class ElementwiseKernels {
         return out;
     }
 
+    /** float32 comparison of same-shaped tensors or against a scalar (the masks of gradient rules), without widening. */
+    private static JavaArray floatCompare(String op, JavaArray a, JavaArray b) {
+        float[] x = a.floats();
+        float[] y = b.floats();
+        JavaArray out = JavaArray.allocate(DType.BOOL, a.shape());
+        boolean[] r = (boolean[]) out.data();
+        boolean scalar = y.length == 1 && x.length != 1;
+        for (int i = 0; i < r.length; i++) {
+            float u = x[i];
+            float v = scalar ? y[0] : y[i];
+            r[i] = switch (op) {
+                case "Equal" -> u == v;
+                case "Less" -> u < v;
+                case "LessOrEqual" -> u <= v;
+                case "Greater" -> u > v;
+                default -> u >= v;
+            };
+        }
+        return out;
+    }
+
     /** True if {@code small}, right-aligned, equals the trailing dimensions of {@code full} (a scalar counts). */
     private static boolean isTrailing(int[] small, int[] full) {
         int lead = full.length - small.length;
@@ -406,6 +431,19 @@ final class ElementwiseKernels {
 
     static JavaArray cast(JavaArray x, Map<String, Object> attrs) {
         DType to = DType.ofOnnx((int) Attributes.getInt(attrs, "to", 1));
+        if (to == DType.FLOAT32 && (x.dtype() == DType.BOOL || x.dtype() == DType.FLOAT32)) {
+            // masks to floats (gradient rules) and no-op casts, without widening
+            JavaArray out = JavaArray.allocate(to, x.shape());
+            float[] o = out.floats();
+            if (x.data() instanceof boolean[] m) {
+                for (int i = 0; i < o.length; i++) {
+                    o[i] = m[i] ? 1f : 0f;
+                }
+            } else {
+                System.arraycopy(x.floats(), 0, o, 0, o.length);
+            }
+            return out;
+        }
         if (to == DType.INT64 && x.dtype() == DType.INT64 || to == DType.INT32 && x.dtype() == DType.INT32) {
             return JavaArray.fromDoubles(to, x.shape(), x.toDoubleArray());
         }

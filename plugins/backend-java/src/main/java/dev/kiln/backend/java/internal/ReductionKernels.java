@@ -44,6 +44,10 @@ final class ReductionKernels {
             }
         }
         int outSize = Nd.size(outKeep);
+        if (x.dtype() == DType.FLOAT32 && (op.equals("ReduceSum") || op.equals("ReduceMean") || op.equals("ReduceMax")
+                || op.equals("ReduceMin")) && x.length() > 0) {
+            return floatReduce(op, x.floats(), s, reduced, outShape, outSize);
+        }
         double[] v = x.toDoubleArray();
         double[] acc = new double[outSize];
         double init = switch (op) {
@@ -87,6 +91,75 @@ final class ReductionKernels {
             }
         }
         return JavaArray.fromDoubles(x.dtype(), outShape, acc);
+    }
+
+    /**
+     * float32 sum, mean, max and min without index tables: neighbouring axes that are both reduced or both kept are
+     * merged, then the input is read once in order. Sums accumulate in double, as the general path does.
+     */
+    private static JavaArray floatReduce(String op, float[] v, int[] s, boolean[] reduced, int[] outShape, int outSize) {
+        int r = s.length;
+        int[] dim = new int[r];
+        boolean[] red = new boolean[r];
+        int m = 0;
+        for (int i = 0; i < r; i++) {
+            if (s[i] == 1) {
+                continue; // a size-1 axis changes nothing
+            }
+            if (m > 0 && red[m - 1] == reduced[i]) {
+                dim[m - 1] *= s[i];
+            } else {
+                dim[m] = s[i];
+                red[m] = reduced[i];
+                m++;
+            }
+        }
+        boolean sum = op.equals("ReduceSum") || op.equals("ReduceMean");
+        boolean max = op.equals("ReduceMax");
+        double[] acc = new double[outSize];
+        if (!sum) {
+            java.util.Arrays.fill(acc, max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+        }
+        // Output strides of the merged axes (0 where reduced).
+        int[] ostride = new int[m];
+        for (int i = m - 1, st = 1; i >= 0; i--) {
+            ostride[i] = red[i] ? 0 : st;
+            st *= red[i] ? 1 : dim[i];
+        }
+        int inner = m == 0 ? 1 : dim[m - 1];
+        boolean innerReduced = m > 0 && red[m - 1];
+        int[] counter = new int[Math.max(0, m - 1)];
+        int o = 0;
+        for (int base = 0; base < v.length; base += inner) {
+            if (innerReduced) {
+                double a = sum ? 0 : acc[o];
+                for (int j = 0; j < inner; j++) {
+                    float e = v[base + j];
+                    a = sum ? a + e : max ? Math.max(a, e) : Math.min(a, e);
+                }
+                acc[o] = sum ? acc[o] + a : a;
+            } else {
+                for (int j = 0; j < inner; j++) {
+                    float e = v[base + j];
+                    acc[o + j] = sum ? acc[o + j] + e : max ? Math.max(acc[o + j], e) : Math.min(acc[o + j], e);
+                }
+            }
+            for (int a = m - 2; a >= 0; a--) {
+                o += ostride[a];
+                if (++counter[a] < dim[a]) {
+                    break;
+                }
+                o -= ostride[a] * dim[a];
+                counter[a] = 0;
+            }
+        }
+        JavaArray out = JavaArray.allocate(DType.FLOAT32, outShape);
+        float[] f = out.floats();
+        double count = op.equals("ReduceMean") ? v.length / (double) Math.max(1, outSize) : 1;
+        for (int i = 0; i < outSize; i++) {
+            f[i] = (float) (acc[i] / count);
+        }
+        return out;
     }
 
     private static long[] axesOf(boolean[] reduced) {

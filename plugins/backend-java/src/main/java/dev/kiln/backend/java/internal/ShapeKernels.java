@@ -53,8 +53,11 @@ final class ShapeKernels {
         for (int i = 0; i < r; i++) {
             out[i] = s[p[i]];
         }
-        if (r == 2 && p[0] == 1 && x.dtype() == DType.FLOAT32) {
-            return transpose2d(x.floats(), s[0], s[1]);
+        if (x.dtype() == DType.FLOAT32) {
+            JavaArray fast = blockTranspose(x.floats(), s, p, out);
+            if (fast != null) {
+                return fast;
+            }
         }
         int[] st = Nd.strides(s);
         int n = Nd.size(out);
@@ -76,10 +79,54 @@ final class ShapeKernels {
         return take(x, out, idx);
     }
 
-    /** A rows x cols float matrix transposed, in cache-sized tiles. */
-    private static JavaArray transpose2d(float[] a, int rows, int cols) {
-        JavaArray out = JavaArray.allocate(DType.FLOAT32, new int[] {cols, rows});
+    /**
+     * Permutations that are a batch of 2-D transposes once neighbouring axes that stay neighbours are merged: (1, 0),
+     * (0, 2, 1), and so NHWC to NCHW (0, 3, 1, 2) and back (0, 2, 3, 1), as convolution layers ask. {@code null} for
+     * other permutations.
+     */
+    private static JavaArray blockTranspose(float[] a, int[] s, int[] p, int[] outShape) {
+        int r = s.length;
+        // Merge runs of output axes whose input axes are consecutive.
+        int[] groupStart = new int[r];
+        int groups = 0;
+        for (int i = 0; i < r; i++) {
+            if (i == 0 || p[i] != p[i - 1] + 1) {
+                groupStart[groups++] = i;
+            }
+        }
+        int[] dim = new int[groups];
+        int[] firstIn = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            int end = g + 1 < groups ? groupStart[g + 1] : r;
+            dim[g] = 1;
+            for (int i = groupStart[g]; i < end; i++) {
+                dim[g] *= s[p[i]];
+            }
+            firstIn[g] = p[groupStart[g]];
+        }
+        JavaArray out = JavaArray.allocate(DType.FLOAT32, outShape);
         float[] t = out.floats();
+        if (groups == 1) {
+            System.arraycopy(a, 0, t, 0, a.length);
+            return out;
+        }
+        if (groups == 2 && firstIn[0] > firstIn[1]) { // (1, 0)
+            tiles(a, 0, t, 0, dim[1], dim[0]);
+            return out;
+        }
+        if (groups == 3 && firstIn[0] < firstIn[2] && firstIn[2] < firstIn[1]) { // (0, 2, 1)
+            int rows = dim[2];
+            int cols = dim[1];
+            for (int b = 0; b < dim[0]; b++) {
+                tiles(a, b * rows * cols, t, b * rows * cols, rows, cols);
+            }
+            return out;
+        }
+        return null;
+    }
+
+    /** Transposes a rows x cols block at {@code from} into a cols x rows block at {@code to}, in cache-sized tiles. */
+    private static void tiles(float[] a, int from, float[] t, int to, int rows, int cols) {
         final int tile = 32;
         for (int i0 = 0; i0 < rows; i0 += tile) {
             int i1 = Math.min(rows, i0 + tile);
@@ -87,12 +134,11 @@ final class ShapeKernels {
                 int j1 = Math.min(cols, j0 + tile);
                 for (int i = i0; i < i1; i++) {
                     for (int j = j0; j < j1; j++) {
-                        t[j * rows + i] = a[i * cols + j];
+                        t[to + j * rows + i] = a[from + i * cols + j];
                     }
                 }
             }
         }
-        return out;
     }
 
     static JavaArray reshape(JavaArray x, JavaArray shapeIn, Map<String, Object> attrs) {

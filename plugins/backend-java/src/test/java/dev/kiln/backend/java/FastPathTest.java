@@ -1,0 +1,114 @@
+package dev.kiln.backend.java;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.kiln.api.DType;
+import dev.kiln.backend.spi.Backend;
+import dev.kiln.backend.spi.BackendArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The float32 fast paths (transpose blocks, reductions, comparisons, casts) agree with the general float64 path. */
+class FastPathTest {
+    private final Backend b = new JavaBackendProvider().create();
+    private final int[] shape = {3, 1, 4, 5};
+    private final double[] values = new double[60];
+
+    FastPathTest() {
+        Random r = new Random(11);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.round(r.nextGaussian() * 8) / 4.0; // exact in float32, ties for the comparisons
+        }
+    }
+
+    private BackendArray f32() {
+        float[] f = new float[values.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) values[i];
+        }
+        return b.fromArray(f, shape, DType.FLOAT32);
+    }
+
+    private BackendArray f64() { return b.fromArray(values.clone(), shape, DType.FLOAT64); }
+
+    private static List<int[]> permutations(int[] items, int k) {
+        List<int[]> out = new ArrayList<>();
+        if (k == items.length) {
+            out.add(items.clone());
+            return out;
+        }
+        for (int i = k; i < items.length; i++) {
+            int[] c = items.clone();
+            int t = c[k];
+            c[k] = c[i];
+            c[i] = t;
+            out.addAll(permutations(c, k + 1));
+        }
+        return out;
+    }
+
+    @Test
+    void everyTransposeOfARank4Tensor() {
+        for (int[] p : permutations(new int[] {0, 1, 2, 3}, 0)) {
+            long[] perm = java.util.Arrays.stream(p).asLongStream().toArray();
+            BackendArray fast = b.execute("Transpose", Map.of("perm", perm), f32())[0];
+            BackendArray general = b.execute("Transpose", Map.of("perm", perm), f64())[0];
+            assertArrayEquals(general.shape(), fast.shape());
+            assertArrayEquals(general.toDoubleArray(), fast.toDoubleArray(), 0, java.util.Arrays.toString(p));
+        }
+    }
+
+    @Test
+    void everyReductionOverEveryAxisSet() {
+        for (String op : List.of("ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin")) {
+            for (int mask = 0; mask < 16; mask++) {
+                List<Long> axes = new ArrayList<>();
+                for (int a = 0; a < 4; a++) {
+                    if ((mask & (1 << a)) != 0) {
+                        axes.add((long) a);
+                    }
+                }
+                for (long keep : new long[] {0, 1}) {
+                    Map<String, Object> attrs = axes.isEmpty() ? Map.of("keepdims", keep)
+                            : Map.of("keepdims", keep, "axes", axes.stream().mapToLong(Long::longValue).toArray());
+                    BackendArray fast = op.equals("ReduceSum") && !axes.isEmpty()
+                            ? b.execute(op, Map.of("keepdims", keep), f32(), b.fromArray(axes.stream().mapToLong(Long::longValue).toArray(),
+                                    new int[] {axes.size()}, DType.INT64))[0]
+                            : b.execute(op, op.equals("ReduceSum") ? Map.of("keepdims", keep) : attrs, f32())[0];
+                    BackendArray general = op.equals("ReduceSum") && !axes.isEmpty()
+                            ? b.execute(op, Map.of("keepdims", keep), f64(), b.fromArray(axes.stream().mapToLong(Long::longValue).toArray(),
+                                    new int[] {axes.size()}, DType.INT64))[0]
+                            : b.execute(op, op.equals("ReduceSum") ? Map.of("keepdims", keep) : attrs, f64())[0];
+                    String what = op + " axes " + axes + " keepdims " + keep;
+                    assertArrayEquals(general.shape(), fast.shape(), what);
+                    double[] g = general.toDoubleArray();
+                    double[] f = fast.toDoubleArray();
+                    for (int i = 0; i < g.length; i++) {
+                        assertEquals(g[i], f[i], 1e-5 * Math.max(1, Math.abs(g[i])), what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void comparisonsAndMaskCasts() {
+        for (String op : List.of("Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual")) {
+            BackendArray scalar32 = b.fromArray(new float[] {0.5f}, new int[0], DType.FLOAT32);
+            BackendArray scalar64 = b.fromArray(new double[] {0.5}, new int[0], DType.FLOAT64);
+            assertArrayEquals(b.execute(op, Map.of(), f64(), scalar64)[0].toBooleanArray(),
+                    b.execute(op, Map.of(), f32(), scalar32)[0].toBooleanArray(), op);
+            BackendArray mask = b.execute(op, Map.of(), f32(), f32())[0];
+            assertArrayEquals(b.execute(op, Map.of(), f64(), f64())[0].toBooleanArray(), mask.toBooleanArray(), op);
+            float[] cast = b.execute("Cast", Map.of("to", 1L), mask)[0].toFloatArray();
+            boolean[] m = mask.toBooleanArray();
+            for (int i = 0; i < m.length; i++) {
+                assertEquals(m[i] ? 1f : 0f, cast[i]);
+            }
+        }
+    }
+}

@@ -25,7 +25,7 @@ public final class JavaBackendProvider implements BackendProvider {
     public int priority() { return 10; }
 
     @Override
-    public Set<Capability> capabilities() { return EnumSet.of(Capability.TRAINING, Capability.FLOAT64, Capability.THREAD_SAFE); }
+    public Set<Capability> capabilities() { return EnumSet.of(Capability.TRAINING, Capability.AUTODIFF_KERNELS, Capability.FLOAT64, Capability.THREAD_SAFE); }
 
     @Override
     public Backend create() { return new JavaBackend(); }

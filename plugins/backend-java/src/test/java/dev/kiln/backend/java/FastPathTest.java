@@ -111,4 +111,30 @@ class FastPathTest {
             }
         }
     }
+
+    @Test
+    void maxPoolWithoutPaddingAndItsGradient() {
+        for (Map<String, Object> attrs : List.<Map<String, Object>>of(Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}),
+                Map.of("kernel_shape", new long[] {3, 2}, "strides", new long[] {1, 2}))) {
+            // (3, 1, 4, 5) read as N=3, C=1, H=4, W=5; values with ties
+            BackendArray[] fast = b.execute("MaxPool", attrs, f32());
+            BackendArray[] general = b.execute("MaxPool", attrs, f64());
+            assertArrayEquals(general[0].toDoubleArray(), fast[0].toDoubleArray(), 0);
+            assertArrayEquals(general[1].toLongArray(), fast[1].toLongArray(), "indices, first maximum on ties");
+            int[] ys = general[0].shape();
+            int n = 1;
+            for (int d : ys) {
+                n *= d;
+            }
+            double[] gy = new double[n];
+            float[] gyf = new float[n];
+            for (int i = 0; i < n; i++) {
+                gy[i] = i + 1;
+                gyf[i] = i + 1;
+            }
+            BackendArray dxFast = b.execute("MaxPoolGrad", attrs, f32(), b.fromArray(gyf, ys, DType.FLOAT32))[0];
+            BackendArray dxGeneral = b.execute("MaxPoolGrad", attrs, f64(), b.fromArray(gy, ys, DType.FLOAT64))[0];
+            assertArrayEquals(dxGeneral.toDoubleArray(), dxFast.toDoubleArray(), 0);
+        }
+    }
 }

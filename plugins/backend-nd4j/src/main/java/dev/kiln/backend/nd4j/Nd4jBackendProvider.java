@@ -37,7 +37,7 @@ public final class Nd4jBackendProvider implements BackendProvider {
     public int priority() { return 20; }
 
     @Override
-    public Set<Capability> capabilities() { return EnumSet.of(Capability.TRAINING, Capability.FLOAT64, Capability.THREAD_SAFE); }
+    public Set<Capability> capabilities() { return EnumSet.of(Capability.TRAINING, Capability.AUTODIFF_KERNELS, Capability.FLOAT64, Capability.THREAD_SAFE); }
 
     @Override
     public Backend create() throws BackendUnavailableException {

@@ -800,11 +800,12 @@ final class ConvKernels {
         boolean columnMajor = Attributes.getInt(attrs, "storage_order", 0) != 0;
         Object xd = x.data();
         Object yd = y.data();
+        boolean plain = plain2d(g, xd);
         forSamples(nc, (long) p * kSize, (from, to) -> {
             for (int i = from; i < to; i++) {
                 int base = i * g.inSize;
                 for (int q = 0; q < p; q++) {
-                    int arg = argMax(xd, base, idx, q, p, kSize);
+                    int arg = plain ? argMax2d((float[]) xd, base, g, q) : argMax(xd, base, idx, q, p, kSize);
                     if (yd instanceof float[] yf) {
                         yf[i * p + q] = arg < 0 ? Float.NEGATIVE_INFINITY : ((float[]) xd)[base + arg];
                     } else {
@@ -817,6 +818,36 @@ final class ConvKernels {
             }
         });
         return where == null ? new JavaArray[] {y} : new JavaArray[] {y, new JavaArray(DType.INT64, os.clone(), where)};
+    }
+
+    /**
+     * {@link #argMax} for the common 2-D float32 window without padding or dilation (Keras's MaxPooling2D with
+     * "valid" padding): addresses computed directly instead of read from the gather table.
+     */
+    private static int argMax2d(float[] v, int base, Geo g, int q) {
+        int ow = g.out[1];
+        int w = g.in[1];
+        int y0 = (q / ow) * g.s[0];
+        int x0 = (q % ow) * g.s[1];
+        int arg = y0 * w + x0;
+        float best = v[base + arg];
+        for (int ky = 0; ky < g.k[0]; ky++) {
+            int row = (y0 + ky) * w + x0;
+            for (int kx = 0; kx < g.k[1]; kx++) {
+                float e = v[base + row + kx];
+                if (e > best) {
+                    best = e;
+                    arg = row + kx;
+                }
+            }
+        }
+        return arg;
+    }
+
+    /** True when {@link #argMax2d} applies. */
+    private static boolean plain2d(Geo g, Object xd) {
+        return xd instanceof float[] && g.r == 2 && g.d[0] == 1 && g.d[1] == 1 && g.pb[0] == 0 && g.pb[1] == 0 && g.pe[0] == 0
+                && g.pe[1] == 0 && (g.out[0] - 1) * g.s[0] + g.k[0] <= g.in[0] && (g.out[1] - 1) * g.s[1] + g.k[1] <= g.in[1];
     }
 
     /** The spatial index of output {@code q}'s window maximum in the plane at {@code base}: the first on ties, -1 if all padding. */
@@ -877,11 +908,12 @@ final class ConvKernels {
         Object xd = x.data();
         Object gyd = dy.data();
         Object dxd = dx.data();
+        boolean plain = plain2d(g, xd);
         forSamples(nc, (long) p * kSize, (from, to) -> {
             for (int i = from; i < to; i++) {
                 int base = i * g.inSize;
                 for (int q = 0; q < p; q++) {
-                    int arg = argMax(xd, base, idx, q, p, kSize);
+                    int arg = plain ? argMax2d((float[]) xd, base, g, q) : argMax(xd, base, idx, q, p, kSize);
                     if (arg < 0) {
                         continue;
                     }

@@ -58,7 +58,7 @@ public final class JavaBackend implements Backend {
     public String name() { return name; }
 
     @Override
-    public Set<Capability> capabilities() { return EnumSet.of(Capability.TRAINING, Capability.FLOAT64, Capability.THREAD_SAFE); }
+    public Set<Capability> capabilities() { return EnumSet.of(Capability.TRAINING, Capability.AUTODIFF_KERNELS, Capability.FLOAT64, Capability.THREAD_SAFE); }
 
     @Override
     public Set<String> supportedOps() { return ALL; }

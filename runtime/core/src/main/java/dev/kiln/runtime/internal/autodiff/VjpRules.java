@@ -303,6 +303,18 @@ final class VjpRules {
         Tensor g2 = g.shape().equals(Shape.of(outDims)) ? g : g.reshape(outDims);
         Tensor da = null;
         Tensor db = null;
+        if (a2.shape().rank() == 2 && b2.shape().rank() == 2) {
+            // The dense case: Gemm's transpose flags reach the BLAS, with no transposed copy made first.
+            if (needA) {
+                da = KilnRuntime.get().op("Gemm", Map.of("transB", 1L), g2, b2);
+                da = a2 == a ? da : da.reshape(a.shape().dims());
+            }
+            if (needB) {
+                db = KilnRuntime.get().op("Gemm", Map.of("transA", 1L), a2, g2);
+                db = b2 == b ? db : db.reshape(b.shape().dims());
+            }
+            return new Tensor[] {da, db};
+        }
         if (needA) {
             da = unbroadcast(g2.matmul(swapLast(b2)), a2.shape());
             da = a2 == a ? da : da.reshape(a.shape().dims());

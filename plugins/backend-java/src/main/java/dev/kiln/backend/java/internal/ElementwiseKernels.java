@@ -46,8 +46,21 @@ final class ElementwiseKernels {
             float[] in = (float[]) x.data();
             JavaArray result = JavaArray.allocate(t, x.shape());
             float[] o = (float[]) result.data();
-            for (int i = 0; i < in.length; i++) {
-                o[i] = (float) f.applyAsDouble(in[i]);
+            // The operators of training steps get their own loops (the JIT vectorizes these); the rest call f.
+            switch (op) {
+                case "Relu" -> { for (int i = 0; i < in.length; i++) { o[i] = in[i] > 0 ? in[i] : 0f; } }
+                case "Neg" -> { for (int i = 0; i < in.length; i++) { o[i] = -in[i]; } }
+                case "Abs" -> { for (int i = 0; i < in.length; i++) { o[i] = Math.abs(in[i]); } }
+                case "Sqrt" -> { for (int i = 0; i < in.length; i++) { o[i] = (float) Math.sqrt(in[i]); } }
+                case "Reciprocal" -> { for (int i = 0; i < in.length; i++) { o[i] = 1f / in[i]; } }
+                case "Exp" -> { for (int i = 0; i < in.length; i++) { o[i] = (float) Math.exp(in[i]); } }
+                case "Log" -> { for (int i = 0; i < in.length; i++) { o[i] = (float) Math.log(in[i]); } }
+                case "Identity" -> System.arraycopy(in, 0, o, 0, in.length);
+                default -> {
+                    for (int i = 0; i < in.length; i++) {
+                        o[i] = (float) f.applyAsDouble(in[i]);
+                    }
+                }
             }
             return result;
         }
@@ -329,17 +342,14 @@ final class ElementwiseKernels {
         float[] y = b.floats();
         JavaArray out = JavaArray.allocate(DType.BOOL, a.shape());
         boolean[] r = (boolean[]) out.data();
-        boolean scalar = y.length == 1 && x.length != 1;
-        for (int i = 0; i < r.length; i++) {
-            float u = x[i];
-            float v = scalar ? y[0] : y[i];
-            r[i] = switch (op) {
-                case "Equal" -> u == v;
-                case "Less" -> u < v;
-                case "LessOrEqual" -> u <= v;
-                case "Greater" -> u > v;
-                default -> u >= v;
-            };
+        int step = y.length == 1 && x.length != 1 ? 0 : 1;
+        // One loop per operator: a switch on the name inside the loop hashed the string for every element.
+        switch (op) {
+            case "Equal" -> { for (int i = 0; i < r.length; i++) { r[i] = x[i] == y[i * step]; } }
+            case "Less" -> { for (int i = 0; i < r.length; i++) { r[i] = x[i] < y[i * step]; } }
+            case "LessOrEqual" -> { for (int i = 0; i < r.length; i++) { r[i] = x[i] <= y[i * step]; } }
+            case "Greater" -> { for (int i = 0; i < r.length; i++) { r[i] = x[i] > y[i * step]; } }
+            default -> { for (int i = 0; i < r.length; i++) { r[i] = x[i] >= y[i * step]; } }
         }
         return out;
     }

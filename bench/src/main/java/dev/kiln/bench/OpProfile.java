@@ -1,0 +1,145 @@
+package dev.kiln.bench;
+
+import dev.kiln.api.DType;
+import dev.kiln.api.Kiln;
+import dev.kiln.api.Tensor;
+import dev.kiln.api.callbacks.Callback;
+import dev.kiln.api.layers.Input;
+import dev.kiln.api.models.Compile;
+import dev.kiln.api.models.Fit;
+import dev.kiln.api.models.Model;
+import dev.kiln.api.spi.KilnRuntime;
+import dev.kiln.backend.spi.Backend;
+import dev.kiln.backend.spi.BackendArray;
+import dev.kiln.backend.spi.BackendProvider;
+import dev.kiln.backend.spi.Capability;
+import dev.kiln.data.FashionMnist;
+import dev.kiln.layers.Dense;
+import dev.kiln.optimizers.RMSprop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Where a W1 training step's time goes, operator by operator: wraps a backend in a timing shim, trains one warm-up
+ * epoch and one measured epoch of {@code steps} steps, and prints calls, microseconds per step and per call for each
+ * operator, then the step time and the part spent outside the backend (the runtime's own work).
+ *
+ * <p>Run: {@code bench/run OPS [--backend nd4j|java]}.
+ */
+public final class OpProfile {
+    private static final Map<String, long[]> STATS = new TreeMap<>();
+    private static volatile boolean recording;
+
+    private OpProfile() {}
+
+    private static void record(String op, long start) {
+        if (recording) {
+            long d = System.nanoTime() - start;
+            synchronized (STATS) {
+                long[] s = STATS.computeIfAbsent(op, k -> new long[2]);
+                s[0]++;
+                s[1] += d;
+            }
+        }
+    }
+
+    /** The backend, timing every call. */
+    private static Backend timed(Backend in) {
+        return new Backend() {
+            @Override
+            public String name() { return in.name(); }
+
+            @Override
+            public Set<Capability> capabilities() { return in.capabilities(); }
+
+            @Override
+            public Set<String> supportedOps() { return in.supportedOps(); }
+
+            @Override
+            public BackendArray fromArray(Object data, int[] shape, DType dtype) {
+                long t = System.nanoTime();
+                BackendArray r = in.fromArray(data, shape, dtype);
+                record("(fromArray)", t);
+                return r;
+            }
+
+            @Override
+            public BackendArray full(int[] shape, double value, DType dtype) {
+                long t = System.nanoTime();
+                BackendArray r = in.full(shape, value, dtype);
+                record("(full)", t);
+                return r;
+            }
+
+            @Override
+            public BackendArray[] execute(String op, Map<String, Object> attrs, BackendArray... inputs) {
+                long t = System.nanoTime();
+                BackendArray[] r = in.execute(op, attrs, inputs);
+                record(op, t);
+                return r;
+            }
+        };
+    }
+
+    public static void main(String[] args) throws ReflectiveOperationException {
+        String name = System.getProperty("kiln.backend", "nd4j");
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        Backend backend = null;
+        for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
+            if (p.name().equals(name)) {
+                backend = p.create();
+            }
+        }
+        if (backend == null) {
+            throw new IllegalArgumentException("No backend named " + name + " on the class path.");
+        }
+        // The runtime is a run-time dependency only: build it reflectively over the timed backend.
+        KilnRuntime.install((KilnRuntime) Class.forName("dev.kiln.runtime.DefaultKilnRuntime").getConstructor(Backend.class)
+                .newInstance(timed(backend)));
+        Kiln.setSeed(1);
+        FashionMnist data = FashionMnist.load(64 * steps, 1);
+        Input in = Input.of(784);
+        Tensor x = new Dense(64, "relu").apply(in);
+        x = new Dense(64, "relu").apply(x);
+        Model m = Model.of(in, new Dense(10, "softmax").apply(x));
+        m.compile(Compile.with(new RMSprop(1e-3)).loss("sparse_categorical_crossentropy").metrics("sparse_categorical_accuracy"));
+        long[] span = new long[2];
+        m.fit(data.xTrain(), data.yTrain(), Fit.options().batchSize(64).epochs(2).verbose(0).callbacks(new Callback() {
+            @Override
+            public void onEpochBegin(int epoch, Map<String, Double> logs) {
+                if (epoch == 1) {
+                    STATS.clear();
+                    recording = true;
+                    span[0] = System.nanoTime();
+                }
+            }
+
+            @Override
+            public void onEpochEnd(int epoch, Map<String, Double> logs) {
+                if (epoch == 1) {
+                    span[1] = System.nanoTime();
+                    recording = false;
+                }
+            }
+        }));
+        List<Map.Entry<String, long[]>> rows = new ArrayList<>(STATS.entrySet());
+        rows.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+        long inBackend = 0;
+        long calls = 0;
+        System.out.printf("W1 on backend %s, %d measured steps%n%-18s %12s %10s %10s%n", name, steps, "operator", "calls/step", "us/step",
+                "us/call");
+        for (Map.Entry<String, long[]> e : rows) {
+            long[] s = e.getValue();
+            inBackend += s[1];
+            calls += s[0];
+            System.out.printf("%-18s %12.1f %10.1f %10.2f%n", e.getKey(), s[0] / (double) steps, s[1] / 1e3 / steps, s[1] / 1e3 / s[0]);
+        }
+        double step = (span[1] - span[0]) / 1e3 / steps;
+        System.out.printf("step %.0f us: backend %.0f us in %d calls, outside it %.0f us%n", step, inBackend / 1e3 / steps,
+                calls / steps, step - inBackend / 1e3 / steps);
+    }
+}

@@ -52,6 +52,14 @@ public final class Conv2D extends Layer {
     private Variable kernel;
     private Variable bias;
 
+    /** Built-in activations that act element by element, so the layout they see does not matter. */
+    private static final java.util.Set<String> ELEMENT_WISE = java.util.Set.of("linear", "relu", "sigmoid", "tanh", "elu", "selu",
+            "gelu", "swish", "silu", "softplus", "softsign", "hard_sigmoid", "exponential", "relu6", "leaky_relu", "mish");
+
+    private String activationName() {
+        return activation instanceof dev.kiln.activations.Activations.Named n ? n.name() : "";
+    }
+
     /** A linear convolution with {@code filters} output channels and a square kernel. */
     public Conv2D(int filters, int kernelSize) { this(filters, new int[] {kernelSize, kernelSize}, (Activation) null); }
 
@@ -267,10 +275,15 @@ public final class Conv2D extends Layer {
         attrs.put("group", (long) groups);
         Tensor w = kernel.transpose(3, 2, 0, 1); // Keras (kh, kw, in, out) -> ONNX (out, in, kh, kw)
         Tensor y = bias == null ? KilnRuntime.get().op("Conv", attrs, x, w) : KilnRuntime.get().op("Conv", attrs, x, w, bias);
-        if (last) {
-            y = y.transpose(0, 2, 3, 1);
+        if (!last) {
+            return activation.apply(y);
         }
-        return activation.apply(y);
+        if (ELEMENT_WISE.contains(activationName())) {
+            // Before the transpose back, so that a following channels-last layer's transpose to NCHW cancels against
+            // it (the runtime skips a transpose of a transpose that restores the order).
+            return activation.apply(y).transpose(0, 2, 3, 1);
+        }
+        return activation.apply(y.transpose(0, 2, 3, 1)); // softmax and custom activations see channels last
     }
 
     @Override

@@ -239,4 +239,43 @@ class ConvLayersTest {
         assertTrue(channels.getMessage().contains("2 channels"), channels.getMessage());
         assertThrows(ShapeMismatchException.class, () -> new MaxPooling2D(4).apply(Tensor.zeros(Shape.of(1, 3, 3, 1), dev.kiln.api.DType.FLOAT32)));
     }
+
+    @Test
+    void softmaxActivationNormalisesChannels() {
+        Kiln.setSeed(4);
+        Tensor y = new Conv2D(Map.of("filters", 5, "kernel_size", 2, "activation", "softmax", "dtype", "float64"))
+                .apply(Tensor.of(random(2 * 4 * 4 * 3, 5), 2, 4, 4, 3));
+        double[] v = y.toDoubleArray();
+        for (int p = 0; p < v.length; p += 5) {
+            double sum = 0;
+            for (int c = 0; c < 5; c++) {
+                sum += v[p + c];
+            }
+            assertEquals(1.0, sum, 1e-12, "channels at position " + p / 5);
+        }
+    }
+
+    @Test
+    void aTransposeUndoneIsSkippedAndGradientsStillFlow() {
+        Tensor x = Tensor.of(random(2 * 3 * 4, 8), 2, 3, 4);
+        Tensor back = x.transpose(0, 2, 1).transpose(0, 2, 1);
+        assertEquals(x.shape(), back.shape());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(x.toDoubleArray(), back.toDoubleArray(), 0);
+        dev.kiln.api.Variable v = dev.kiln.api.Variable.of(x, "v", true);
+        java.util.List<Tensor> g;
+        try (dev.kiln.api.GradientTape tape = dev.kiln.api.GradientTape.open()) {
+            Tensor loss = v.mul(2.0).transpose(1, 2, 0).mul(Tensor.of(random(24, 9), 3, 4, 2)).transpose(2, 0, 1).sum();
+            g = tape.gradient(loss, java.util.List.of(v));
+        }
+        double[] w = random(24, 9);
+        double[] got = g.get(0).toDoubleArray();
+        // d/dv of sum(2 v^T(1,2,0) * w) = 2 * w transposed back to v's layout (2, 3, 4)
+        for (int b = 0; b < 2; b++) {
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(2 * w[(i * 4 + j) * 2 + b], got[(b * 3 + i) * 4 + j], 1e-12);
+                }
+            }
+        }
+    }
 }

@@ -19,6 +19,7 @@ import dev.kiln.runtime.internal.autodiff.Tape;
 import dev.kiln.runtime.internal.engine.Trainer;
 import dev.kiln.runtime.internal.registry.DefaultRegistry;
 import dev.kiln.runtime.internal.tensor.Backends;
+import dev.kiln.runtime.internal.tensor.AliasTensor;
 import dev.kiln.runtime.internal.tensor.OpFallback;
 import dev.kiln.runtime.internal.tensor.EagerTensor;
 import dev.kiln.runtime.internal.tensor.EagerVariable;
@@ -125,6 +126,19 @@ public final class DefaultKilnRuntime implements KilnRuntime {
 
     @Override
     public Tensor[] execute(String opType, Map<String, Object> attributes, Tensor... inputs) {
+        int[] perm = null;
+        if (opType.equals("Transpose") && inputs.length == 1 && inputs[0] instanceof EagerTensor e && !(e instanceof EagerVariable)) {
+            perm = permutation(attributes, e.shape().rank());
+            EagerTensor source = e.transposedFrom();
+            if (perm != null && source != null && !(source instanceof EagerVariable) && source.isLive() && undoes(e.transposePerm(), perm)) {
+                // Channels-last layers transpose to NCHW and back around every ONNX Conv/Pool: the pair cancels.
+                Tensor[] result = {new AliasTensor(source.array())};
+                if (Tape.isRecording()) {
+                    Tape.record(opType, attributes, inputs, result);
+                }
+                return result;
+            }
+        }
         BackendArray[] arrays = new BackendArray[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             arrays[i] = unwrap(inputs[i], opType, i);
@@ -136,10 +150,39 @@ public final class DefaultKilnRuntime implements KilnRuntime {
         for (int i = 0; i < outs.length; i++) {
             result[i] = wrap(outs[i]);
         }
+        if (perm != null) {
+            ((EagerTensor) result[0]).markTransposeOf((EagerTensor) inputs[0], perm);
+        }
         if (Tape.isRecording()) {
             Tape.record(opType, attributes, inputs, result);
         }
         return result;
+    }
+
+    /** Transpose's permutation (ONNX default: reversed axes). */
+    private static int[] permutation(Map<String, Object> attributes, int rank) {
+        long[] p = dev.kiln.backend.spi.Attributes.getInts(attributes, "perm", null);
+        if (p != null && p.length != rank) {
+            return null; // invalid: the backend reports it
+        }
+        int[] perm = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            perm[i] = p == null ? rank - 1 - i : (int) p[i];
+        }
+        return perm;
+    }
+
+    /** True when transposing by {@code first} and then by {@code second} gives back the original axis order. */
+    private static boolean undoes(int[] first, int[] second) {
+        if (first == null || first.length != second.length) {
+            return false;
+        }
+        for (int i = 0; i < second.length; i++) {
+            if (second[i] < 0 || second[i] >= first.length || first[second[i]] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

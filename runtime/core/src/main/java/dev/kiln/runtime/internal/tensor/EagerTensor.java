@@ -28,11 +28,30 @@ public class EagerTensor implements Tensor {
         return a;
     }
 
+    /** Whether the array is still there (not freed with its scope). */
+    public boolean isLive() { return array != null && !array.isClosed(); }
+
     /** Keeps this tensor alive after the scope it was created in closes. */
     public EagerTensor keep() {
         TensorScope.detach(array());
         return this;
     }
+
+    /** Set on the output of a Transpose: its input and permutation, so that the inverse Transpose can be skipped. */
+    private EagerTensor transposedFrom;
+    private int[] transposePerm;
+
+    /** Records that this tensor is {@code source} transposed by {@code perm}. */
+    public void markTransposeOf(EagerTensor source, int[] perm) {
+        this.transposedFrom = source;
+        this.transposePerm = perm;
+    }
+
+    /** The tensor this one is a transpose of, if it is one; else {@code null}. */
+    public EagerTensor transposedFrom() { return transposedFrom; }
+
+    /** The permutation that made this tensor from {@link #transposedFrom()}. */
+    public int[] transposePerm() { return transposePerm; }
 
     protected void replace(BackendArray a) {
         this.array = a;

@@ -51,6 +51,7 @@ final class ElementwiseKernels {
                 case "Relu" -> { for (int i = 0; i < in.length; i++) { o[i] = in[i] > 0 ? in[i] : 0f; } }
                 case "Neg" -> { for (int i = 0; i < in.length; i++) { o[i] = -in[i]; } }
                 case "Abs" -> { for (int i = 0; i < in.length; i++) { o[i] = Math.abs(in[i]); } }
+                case "Sign" -> { for (int i = 0; i < in.length; i++) { o[i] = Math.signum(in[i]); } }
                 case "Sqrt" -> { for (int i = 0; i < in.length; i++) { o[i] = (float) Math.sqrt(in[i]); } }
                 case "Reciprocal" -> { for (int i = 0; i < in.length; i++) { o[i] = 1f / in[i]; } }
                 case "Exp" -> { for (int i = 0; i < in.length; i++) { o[i] = (float) Math.exp(in[i]); } }

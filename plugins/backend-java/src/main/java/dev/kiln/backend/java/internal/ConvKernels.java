@@ -350,7 +350,7 @@ final class ConvKernels {
                 for (int n = from; n < to; n++) {
                     for (int gi = 0; gi < cd.group(); gi++) {
                         im2colFlat(xd, (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx, col);
-                        gemm(mk, false, false, cd.mg(), p, cgk, wd, gi * cd.mg() * cgk, cgk, col, 0, p, 0, yd,
+                        LinalgKernels.product(mk, false, false, cd.mg(), p, cgk, 1, wd, gi * cd.mg() * cgk, cgk, col, 0, p, 0, yd,
                                 (n * cd.m() + gi * cd.mg()) * p, p);
                     }
                 }
@@ -460,16 +460,6 @@ final class ConvKernels {
         }
     }
 
-    /** One product through the backend's {@link MatrixKernels}, in the arrays' dtype. */
-    private static void gemm(MatrixKernels mk, boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, int lda, Object b,
-            int bOff, int ldb, double beta, Object c, int cOff, int ldc) {
-        if (c instanceof float[] cf) {
-            mk.sgemm(ta, tb, m, n, k, 1f, (float[]) a, aOff, lda, (float[]) b, bOff, ldb, (float) beta, cf, cOff, ldc);
-        } else {
-            mk.dgemm(ta, tb, m, n, k, 1.0, (double[]) a, aOff, lda, (double[]) b, bOff, ldb, beta, (double[]) c, cOff, ldc);
-        }
-    }
-
     /** ConvGradInput(dY, W): the gradient of Conv with respect to X. */
     static JavaArray convGradInput(Map<String, Object> attrs, JavaArray dy, JavaArray w, MatrixKernels mk) {
         String op = "ConvGradInput";
@@ -494,8 +484,8 @@ final class ConvKernels {
                 Object dcol = f32 ? new float[cgk * p] : new double[cgk * p];
                 for (int n = from; n < to; n++) {
                     for (int gi = 0; gi < cd.group(); gi++) {
-                        gemm(mk, true, false, cgk, p, mg, w.data(), gi * mg * cgk, cgk, dy.data(), (n * cd.m() + gi * mg) * p, p, 0,
-                                dcol, 0, p);
+                        LinalgKernels.product(mk, true, false, cgk, p, mg, 1, w.data(), gi * mg * cgk, cgk, dy.data(),
+                                (n * cd.m() + gi * mg) * p, p, 0, dcol, 0, p);
                         col2im(dcol, dx.data(), (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx);
                     }
                 }
@@ -615,7 +605,8 @@ final class ConvKernels {
                 for (int n = from; n < to; n++) {
                     for (int gi = 0; gi < cd.group(); gi++) {
                         im2colFlat(xd, (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx, col);
-                        gemm(mk, false, true, mg, cgk, p, dyd, (n * cd.m() + gi * mg) * p, p, col, 0, p, 1, acc, gi * mg * cgk, cgk);
+                        LinalgKernels.product(mk, false, true, mg, cgk, p, 1, dyd, (n * cd.m() + gi * mg) * p, p, col, 0, p, 1, acc,
+                                gi * mg * cgk, cgk);
                     }
                 }
                 synchronized (parts) {

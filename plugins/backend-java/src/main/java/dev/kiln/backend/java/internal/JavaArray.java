@@ -36,11 +36,7 @@ public final class JavaArray implements BackendArray {
 
     static JavaArray allocate(DType dtype, int[] shape) {
         int n = checkedSize(shape);
-        long bytes = (long) n * switch (dtype) {
-            case FLOAT32, INT32 -> 4;
-            case FLOAT64, INT64 -> 8;
-            case BOOL -> 1;
-        };
+        long bytes = (long) n * dtype.byteSize();
         long limit = Runtime.getRuntime().maxMemory();
         if (bytes > limit) {
             throw tooLarge(dtype, shape, bytes, limit);

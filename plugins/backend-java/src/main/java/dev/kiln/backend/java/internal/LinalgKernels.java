@@ -135,7 +135,8 @@ final class LinalgKernels {
             return;
         }
         if (mk != null) {
-            blockProduct(mk, a, aOff, ta, b, bOff, tb, out, oOff, m, k, n, alpha, 0, m);
+            // op(A) is m x k: stored m x k (lda k) or, transposed, k x m (lda m); likewise op(B).
+            product(mk, ta, tb, m, n, k, alpha, a.data(), aOff, ta ? m : k, b.data(), bOff, tb ? k : n, 0, out.data(), oOff, n);
             return;
         }
         boolean f32 = out.dtype() == DType.FLOAT32;
@@ -177,21 +178,13 @@ final class LinalgKernels {
         }
     }
 
-    /**
-     * Rows [from, from + rows) of out = alpha * op(A) op(B) through {@code mk}. op(A) is m x k: stored m x k (lda k),
-     * whose rows start at from * k, or transposed k x m (lda m), whose columns start at from.
-     */
-    private static void blockProduct(MatrixKernels mk, JavaArray a, int aOff, boolean ta, JavaArray b, int bOff, boolean tb,
-            JavaArray out, int oOff, int m, int k, int n, double alpha, int from, int rows) {
-        int aStart = aOff + (ta ? from : from * k);
-        int lda = ta ? m : k;
-        int ldb = tb ? k : n;
-        if (out.dtype() == DType.FLOAT32) {
-            mk.sgemm(ta, tb, rows, n, k, (float) alpha, (float[]) a.data(), aStart, lda, (float[]) b.data(), bOff, ldb, 0f,
-                    (float[]) out.data(), oOff + from * n, n);
+    /** {@code C = alpha * op(A) op(B) + beta * C} through {@code mk}, in the arrays' dtype (float[] or double[]). */
+    static void product(MatrixKernels mk, boolean ta, boolean tb, int m, int n, int k, double alpha, Object a, int aOff, int lda,
+            Object b, int bOff, int ldb, double beta, Object c, int cOff, int ldc) {
+        if (c instanceof float[] cf) {
+            mk.sgemm(ta, tb, m, n, k, (float) alpha, (float[]) a, aOff, lda, (float[]) b, bOff, ldb, (float) beta, cf, cOff, ldc);
         } else {
-            mk.dgemm(ta, tb, rows, n, k, alpha, (double[]) a.data(), aStart, lda, (double[]) b.data(), bOff, ldb, 0d,
-                    (double[]) out.data(), oOff + from * n, n);
+            mk.dgemm(ta, tb, m, n, k, alpha, (double[]) a, aOff, lda, (double[]) b, bOff, ldb, beta, (double[]) c, cOff, ldc);
         }
     }
 

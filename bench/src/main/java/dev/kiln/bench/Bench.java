@@ -274,9 +274,10 @@ public final class Bench {
         return rec;
     }
 
-    /** The java backend's kernel threads: {@code -Dkiln.threads}, else all cores (as the backend decides). */
+    /** The kernel threads: {@code -Dkiln.threads}, else {@code KILN_THREADS}, else all cores (as the backends decide). */
     static int threads() {
-        return Math.max(1, Integer.getInteger("kiln.threads", Runtime.getRuntime().availableProcessors()));
+        String v = System.getProperty("kiln.threads", System.getenv("KILN_THREADS"));
+        return v == null || v.isBlank() ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(v.trim()));
     }
 
     static Map<String, Object> device() {

@@ -21,7 +21,8 @@ import java.util.Set;
  * guide's MLP trained 4x slower through it. The products are where native code wins (3x on a 64x784x64 product),
  * so that is what this backend takes from the native stack.
  *
- * <p>Threads: {@code -Dkiln.threads} or {@code KILN_THREADS} (default: the cores the JVM sees). JavaCPP extracts the
+ * <p>Threads: the java kernels' pool, {@code -Dkiln.threads} or {@code KILN_THREADS} (default: the cores the JVM sees);
+ * OpenBLAS itself runs one thread per call. JavaCPP extracts the
  * native libraries into {@code org.bytedeco.javacpp.cachedir} (default {@code ~/.kiln/javacpp-cache}).
  *
  * <pre>{@code

@@ -9,7 +9,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 /**
  * Loads ND4J's native stack once per JVM: the JavaCPP cache directory is set before any native class loads, then
  * the OpenBLAS that ND4J 1.0.0-M2.1 ships is loaded (through the class loader that sees it, as HOST-NOTES asks)
- * and given the thread count. A failure is remembered and reported again on every call.
+ * and set to one thread per call. A failure is remembered and reported again on every call.
  */
 public final class Nd4jRuntime {
     /** System property naming JavaCPP's cache of extracted natives. */
@@ -17,12 +17,8 @@ public final class Nd4jRuntime {
 
     private static volatile boolean started;
     private static volatile BackendUnavailableException failure;
-    private static volatile int threads;
 
     private Nd4jRuntime() {}
-
-    /** Threads ND4J and OpenBLAS use. */
-    public static int threads() { return threads; }
 
     public static synchronized void initialise(ClassLoader loader) throws BackendUnavailableException {
         if (started) {
@@ -33,7 +29,6 @@ public final class Nd4jRuntime {
         }
         try {
             prepareCacheDir();
-            threads = threadCount();
             loadOpenBlas(loader);
             started = true;
         } catch (BackendUnavailableException e) {
@@ -46,12 +41,9 @@ public final class Nd4jRuntime {
                     + "=...), or choose the java backend (-Dkiln.backend=java)", e);
             throw failure;
         } catch (RuntimeException e) {
-            String what = e.getClass().getSimpleName().equals("NoAvailableBackendException")
-                    || (e.getCause() != null && e.getCause().getClass().getSimpleName().equals("NoAvailableBackendException"))
-                    ? "no native backend was found (" + rootMessage(e) + ")"
-                    : "its natives failed to start (" + rootMessage(e) + ")";
-            failure = new BackendUnavailableException("nd4j", what + ". To fix: put org.nd4j:nd4j-native and its linux-x86_64 "
-                    + "natives on the class path, make " + CACHE_DIR + " writable, or choose the java backend (-Dkiln.backend=java)", e);
+            failure = new BackendUnavailableException("nd4j", "its natives failed to start (" + rootMessage(e) + "). To fix: put "
+                    + "org.bytedeco:openblas and its linux-x86_64 natives on the class path, make " + CACHE_DIR
+                    + " writable, or choose the java backend (-Dkiln.backend=java)", e);
             throw failure;
         }
     }
@@ -84,32 +76,14 @@ public final class Nd4jRuntime {
         return p;
     }
 
-    static int threadCount() {
-        String v = System.getProperty("kiln.threads");
-        if (v == null || v.isBlank()) {
-            v = System.getenv("KILN_THREADS");
-        }
-        if (v != null && !v.isBlank()) {
-            try {
-                int n = Integer.parseInt(v.trim());
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // fall through to the default
-            }
-        }
-        return Runtime.getRuntime().availableProcessors();
-    }
-
     private static void loadOpenBlas(ClassLoader loader) {
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();
         t.setContextClassLoader(loader);
         try {
             Loader.load(openblas_nolapack.class);
-            // One BLAS thread per call: the java kernels split products across their own pool, and OpenBLAS's idle
-            // threads spin for a while after each call, taking the core the next element-wise kernel needs.
+            // One BLAS thread per call: OpenBLAS's idle threads spin for a while after each call, taking the core the
+            // next element-wise kernel needs (convolutions split samples across the java kernels' pool instead).
             openblas_nolapack.blas_set_num_threads(1);
             // One product now, so that a broken library fails here and not inside the first training step.
             float[] c = new float[1];

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.api.Kiln;
 import dev.kiln.api.Tensor;
 import dev.kiln.api.callbacks.Callback;
-import dev.kiln.api.layers.Input;
 import dev.kiln.api.models.Compile;
 import dev.kiln.api.models.Evaluate;
 import dev.kiln.api.models.Fit;
@@ -12,7 +11,8 @@ import dev.kiln.api.models.Model;
 import dev.kiln.api.models.Predict;
 import dev.kiln.api.optimizers.Optimizer;
 import dev.kiln.data.FashionMnist;
-import dev.kiln.layers.Dense;
+import dev.kiln.examples.FashionMnistCnn;
+import dev.kiln.examples.FashionMnistMlp;
 import dev.kiln.optimizers.Adam;
 import dev.kiln.optimizers.RMSprop;
 import java.io.IOException;
@@ -113,16 +113,9 @@ public final class Bench {
         return x.reshape(-1, FashionMnist.SIDE, FashionMnist.SIDE, 1);
     }
 
-    static Model mlp() {
-        Input in = Input.of(784).named("digits");
-        Tensor x = new Dense(64, "relu").apply(in);
-        x = new Dense(64, "relu").apply(x);
-        return Model.of(in, new Dense(10, "softmax").apply(x));
-    }
+    static Model mlp() { return FashionMnistMlp.model(); }
 
-    static Model cnn() {
-        return Cnn.build();
-    }
+    static Model cnn() { return FashionMnistCnn.model(); }
 
     /** W1: the guide's MLP, RMSprop 1e-3, batch 64, 2 epochs of 50k; seconds per epoch over all epochs of all runs. */
     static Map<String, Object> w1(FashionMnist data, int runs) {

@@ -2,9 +2,7 @@ package dev.kiln.bench;
 
 import dev.kiln.api.DType;
 import dev.kiln.api.Kiln;
-import dev.kiln.api.Tensor;
 import dev.kiln.api.callbacks.Callback;
-import dev.kiln.api.layers.Input;
 import dev.kiln.api.models.Compile;
 import dev.kiln.api.models.Fit;
 import dev.kiln.api.models.Model;
@@ -14,7 +12,7 @@ import dev.kiln.backend.spi.BackendArray;
 import dev.kiln.backend.spi.BackendProvider;
 import dev.kiln.backend.spi.Capability;
 import dev.kiln.data.FashionMnist;
-import dev.kiln.layers.Dense;
+import dev.kiln.examples.FashionMnistMlp;
 import dev.kiln.optimizers.RMSprop;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,10 +100,7 @@ public final class OpProfile {
                 .newInstance(timed(backend)));
         Kiln.setSeed(1);
         FashionMnist data = FashionMnist.load(64 * steps, 1);
-        Input in = Input.of(784);
-        Tensor x = new Dense(64, "relu").apply(in);
-        x = new Dense(64, "relu").apply(x);
-        Model m = Model.of(in, new Dense(10, "softmax").apply(x));
+        Model m = FashionMnistMlp.model();
         m.compile(Compile.with(new RMSprop(1e-3)).loss("sparse_categorical_crossentropy").metrics("sparse_categorical_accuracy"));
         long[] span = new long[2];
         m.fit(data.xTrain(), data.yTrain(), Fit.options().batchSize(64).epochs(2).verbose(0).callbacks(new Callback() {

@@ -48,6 +48,14 @@ public final class FashionMnistMlp {
         }
     }
 
+    /** The guide's MLP (the benchmark's W1), uncompiled: {@code 784 → Dense(64, relu) → Dense(64, relu) → Dense(10, softmax)}. */
+    public static Model model() {
+        Input inputs = Input.of(784).named("digits");
+        Tensor x = new Dense(64, "relu").named("dense_1").apply(inputs);
+        x = new Dense(64, "relu").named("dense_2").apply(x);
+        return Model.of(inputs, new Dense(10, "softmax").named("predictions").apply(x));
+    }
+
     /** Loads the data, builds, trains, evaluates and predicts. */
     public static Result run(int epochs, int trainLimit, int testLimit, long seed, int verbose) {
         Kiln.setSeed(seed);
@@ -60,11 +68,7 @@ public final class FashionMnistMlp {
         Tensor xVal = data.xTrain().slice(0, n - valCount, n);
         Tensor yVal = data.yTrain().slice(0, n - valCount, n);
 
-        Input inputs = Input.of(784).named("digits");
-        Tensor x = new Dense(64, "relu").named("dense_1").apply(inputs);
-        x = new Dense(64, "relu").named("dense_2").apply(x);
-        Tensor outputs = new Dense(10, "softmax").named("predictions").apply(x);
-        Model model = Model.of(inputs, outputs);
+        Model model = model();
         if (verbose > 0) {
             System.out.print(model.summary());
         }

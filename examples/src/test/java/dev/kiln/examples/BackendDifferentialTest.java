@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.api.Kiln;
-import dev.kiln.api.Tensor;
 import dev.kiln.api.callbacks.Callback;
-import dev.kiln.api.layers.Input;
 import dev.kiln.api.models.Compile;
 import dev.kiln.api.models.Fit;
 import dev.kiln.api.models.Model;
@@ -14,7 +12,6 @@ import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.backend.spi.Backend;
 import dev.kiln.backend.spi.BackendProvider;
 import dev.kiln.data.FashionMnist;
-import dev.kiln.layers.Dense;
 import dev.kiln.optimizers.RMSprop;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,10 +55,7 @@ class BackendDifferentialTest {
         install(backend);
         Kiln.setSeed(1234);
         FashionMnist data = FashionMnist.load(STEPS * BATCH, 1);
-        Input in = Input.of(784);
-        Tensor x = new Dense(64, "relu").apply(in);
-        x = new Dense(64, "relu").apply(x);
-        Model model = Model.of(in, new Dense(10, "softmax").apply(x));
+        Model model = FashionMnistMlp.model();
         model.compile(Compile.with(new RMSprop(1e-3)).loss("sparse_categorical_crossentropy"));
         List<Double> losses = new ArrayList<>();
         model.fit(data.xTrain(), data.yTrain(), Fit.options().batchSize(BATCH).epochs(1).verbose(0).callbacks(new Callback() {

@@ -104,25 +104,24 @@ final class ShapeKernels {
             }
             firstIn[g] = p[groupStart[g]];
         }
+        boolean swap = groups == 2 && firstIn[0] > firstIn[1] // (1, 0)
+                || groups == 3 && firstIn[0] < firstIn[2] && firstIn[2] < firstIn[1]; // (0, 2, 1)
+        if (groups > 1 && !swap) {
+            return null; // decided before allocating: the general path makes its own output
+        }
         JavaArray out = JavaArray.allocate(DType.FLOAT32, outShape);
         float[] t = out.floats();
         if (groups == 1) {
             System.arraycopy(a, 0, t, 0, a.length);
             return out;
         }
-        if (groups == 2 && firstIn[0] > firstIn[1]) { // (1, 0)
-            tiles(a, 0, t, 0, dim[1], dim[0]);
-            return out;
+        int batch = groups == 3 ? dim[0] : 1;
+        int rows = dim[groups - 1];
+        int cols = dim[groups - 2];
+        for (int b = 0; b < batch; b++) {
+            tiles(a, b * rows * cols, t, b * rows * cols, rows, cols);
         }
-        if (groups == 3 && firstIn[0] < firstIn[2] && firstIn[2] < firstIn[1]) { // (0, 2, 1)
-            int rows = dim[2];
-            int cols = dim[1];
-            for (int b = 0; b < dim[0]; b++) {
-                tiles(a, b * rows * cols, t, b * rows * cols, rows, cols);
-            }
-            return out;
-        }
-        return null;
+        return out;
     }
 
     /** Transposes a rows x cols block at {@code from} into a cols x rows block at {@code to}, in cache-sized tiles. */

@@ -18,10 +18,13 @@ import org.osgi.annotation.versioning.ConsumerType;
  * }</pre>
  *
  * <h2>Gradient kernels</h2>
- * Besides ONNX operators, a backend that trains convolutional models implements these backward kernels (names in
- * {@link GradientOps}; non-ONNX, so they never appear in exported graphs). Each takes the attributes of its forward
- * operator unchanged, plus the extra shape attributes listed, and returns one array:
+ * Besides ONNX operators, a backend that trains implements these backward kernels (names in {@link GradientOps};
+ * non-ONNX, so they never appear in exported graphs; one a backend lacks runs on the java backend, with copies). Each
+ * takes the attributes of its forward operator unchanged, plus the extra shape attributes listed, and returns one
+ * array:
  * <ul>
+ *   <li>{@code ReluGrad(Y, dY)}, Y Relu's output and dY of Y's shape and dtype &rarr; dX: dY where {@code Y > 0},
+ *       else 0.</li>
  *   <li>{@code ConvGradInput(dY [N, M, out...], W [M, C/group, k...])}, attributes {@code auto_pad, dilations, group,
  *       kernel_shape, pads, strides} and {@code input_shape} (long[], the full shape of X) &rarr; dX shaped like X.</li>
  *   <li>{@code ConvGradFilter(X [N, C, in...], dY)}, the same Conv attributes and {@code filter_shape} (long[], the full

@@ -21,6 +21,12 @@ public final class GradientOps {
     /** {@code MaxPoolGrad(X, dY)}, MaxPool's attributes: each output gradient routed to its window's maximum. */
     public static final String MAX_POOL_GRAD = "MaxPoolGrad";
 
+    /**
+     * {@code ReluGrad(Y, dY)}, no attributes: {@code dY} where Relu's output {@code Y} is positive, else 0 (one pass
+     * over the activation instead of {@code dY * Sign(Y)}'s two).
+     */
+    public static final String RELU_GRAD = "ReluGrad";
+
     /** {@code AveragePoolGrad(dY)}, AveragePool's attributes plus {@code input_shape}: output gradients spread over windows. */
     public static final String AVERAGE_POOL_GRAD = "AveragePoolGrad";
 }

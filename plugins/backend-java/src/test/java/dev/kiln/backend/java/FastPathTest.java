@@ -137,4 +137,26 @@ class FastPathTest {
             assertArrayEquals(dxGeneral.toDoubleArray(), dxFast.toDoubleArray(), 0);
         }
     }
+
+    @Test
+    void reluAndItsGradient() {
+        // values include zeros and negatives; the gradient is the element index + 1
+        assertArrayEquals(b.execute("Relu", Map.of(), f64())[0].toDoubleArray(), b.execute("Relu", Map.of(), f32())[0].toDoubleArray(), 0);
+        double[] g = new double[values.length];
+        float[] gf = new float[values.length];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = i + 1;
+            gf[i] = i + 1;
+        }
+        BackendArray fast = b.execute("ReluGrad", Map.of(), b.execute("Relu", Map.of(), f32())[0], b.fromArray(gf, shape, DType.FLOAT32))[0];
+        BackendArray general = b.execute("ReluGrad", Map.of(), b.execute("Relu", Map.of(), f64())[0], b.fromArray(g, shape, DType.FLOAT64))[0];
+        assertArrayEquals(general.toDoubleArray(), fast.toDoubleArray(), 0);
+        for (int i = 0; i < g.length; i++) {
+            assertEquals(values[i] > 0 ? i + 1 : 0, fast.toDoubleArray()[i], "element " + i + " of value " + values[i]);
+        }
+        float[] nan = {Float.NaN, -1f};
+        assertEquals(Float.NaN, b.execute("Relu", Map.of(), b.fromArray(nan, new int[] {2}, DType.FLOAT32))[0].toFloatArray()[0]);
+        assertEquals(Double.NaN, b.execute("Relu", Map.of(), b.fromArray(new double[] {Double.NaN}, new int[] {1}, DType.FLOAT64))[0]
+                .toDoubleArray()[0]);
+    }
 }

@@ -578,6 +578,17 @@ class OperatorTest {
         assertArrayEquals(new float[] {5, 3, 0, 11, 6, 0}, run("CumSum", Map.of("reverse", 1L, "exclusive", 1L), x, scalarL(1)).toFloatArray());
     }
 
+    @Test
+    void reluGradMasksWithTheOutput() {
+        BackendArray y = f(s(2, 2), 0, 2, 0, 0.5f);
+        assertArrayEquals(new float[] {0, 20, 0, 40}, run("ReluGrad", NONE, y, f(s(2, 2), 10, 20, 30, 40)).toFloatArray());
+        ShapeMismatchException shape = assertThrows(ShapeMismatchException.class, () -> run("ReluGrad", NONE, y, f(s(4), 1, 2, 3, 4)));
+        assertTrue(shape.getMessage().contains("(2, 2)") && shape.getMessage().contains("(4,)"), shape.getMessage());
+        InvalidArgumentException dtype = assertThrows(InvalidArgumentException.class,
+                () -> run("ReluGrad", NONE, y, b.fromArray(new double[] {1, 2, 3, 4}, s(2, 2), DType.FLOAT64)));
+        assertTrue(dtype.getMessage().contains("float32 and float64"), dtype.getMessage());
+    }
+
     // ---- contract ----
 
     @Test
@@ -590,7 +601,7 @@ class OperatorTest {
                 "ScatterElements", "Flatten", "Squeeze", "Unsqueeze", "Tile", "Range", "Pad", "ReduceSum", "ReduceMean", "ReduceMax",
                 "ReduceMin", "ReduceProd", "ReduceSumSquare", "ReduceL2", "ReduceLogSumExp", "ArgMax", "ArgMin", "OneHot", "TopK",
                 "CumSum", "Conv", "MaxPool", "AveragePool", "GlobalMaxPool", "GlobalAveragePool", "ConvGradInput", "ConvGradFilter",
-                "MaxPoolGrad", "AveragePoolGrad"));
+                "MaxPoolGrad", "AveragePoolGrad", "ReluGrad"));
         assertEquals(expected, new TreeSet<>(b.supportedOps()));
         UnsupportedOpException e = assertThrows(UnsupportedOpException.class, () -> run("ConvTranspose", NONE, f(1)));
         assertTrue(e.getMessage().contains("ConvTranspose"), e.getMessage());

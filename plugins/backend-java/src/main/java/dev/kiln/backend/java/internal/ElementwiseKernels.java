@@ -3,6 +3,7 @@ package dev.kiln.backend.java.internal;
 import dev.kiln.api.DType;
 import dev.kiln.api.InvalidArgumentException;
 import dev.kiln.api.KilnException;
+import dev.kiln.api.ShapeMismatchException;
 import dev.kiln.backend.spi.Attributes;
 import java.util.Arrays;
 import java.util.Map;
@@ -48,7 +49,8 @@ final class ElementwiseKernels {
             float[] o = (float[]) result.data();
             // The operators of training steps get their own loops (the JIT vectorizes these); the rest call f.
             switch (op) {
-                case "Relu" -> { for (int i = 0; i < in.length; i++) { o[i] = in[i] > 0 ? in[i] : 0f; } }
+                // Math.max has no branch (a branch on the sign mispredicts on real activations) and keeps NaN, as ONNX's max(0, x).
+                case "Relu" -> { for (int i = 0; i < in.length; i++) { o[i] = Math.max(in[i], 0f); } }
                 case "Neg" -> { for (int i = 0; i < in.length; i++) { o[i] = -in[i]; } }
                 case "Abs" -> { for (int i = 0; i < in.length; i++) { o[i] = Math.abs(in[i]); } }
                 case "Sign" -> { for (int i = 0; i < in.length; i++) { o[i] = Math.signum(in[i]); } }
@@ -88,7 +90,7 @@ final class ElementwiseKernels {
             case "Floor": return Math::floor;
             case "Ceil": return Math::ceil;
             case "Round": return Math::rint;
-            case "Relu": return v -> v > 0 ? v : 0;
+            case "Relu": return v -> Math.max(v, 0);
             case "Sigmoid": return v -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
             case "Tanh": return Math::tanh;
             case "Erf": return ElementwiseKernels::erf;
@@ -180,6 +182,37 @@ final class ElementwiseKernels {
             r[i] = Math.floorMod(x[ia[i]], d);
         }
         return JavaArray.fromDoubles(a.dtype(), shape, r);
+    }
+
+    /** ReluGrad(Y, dY): dY where Y > 0, else 0; Y and dY of one shape and floating dtype. */
+    static JavaArray reluGrad(JavaArray y, JavaArray dy) {
+        String op = "ReluGrad";
+        if (!y.dtype().isFloating() || dy.dtype() != y.dtype()) {
+            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` needs Y and dY of one floating dtype.",
+                    "float32 or float64, the same for both", y.dtype() + " and " + dy.dtype(), "cast them"));
+        }
+        if (!Arrays.equals(y.shape(), dy.shape())) {
+            throw new ShapeMismatchException(KilnException.message("Operator `" + op + "`: dY does not have Y's shape.",
+                    Nd.str(y.shape()), Nd.str(dy.shape()), "pass Relu's output and the gradient of that output"));
+        }
+        JavaArray result = JavaArray.allocate(y.dtype(), y.shape());
+        if (y.data() instanceof float[] v) {
+            float[] g = (float[]) dy.data();
+            float[] o = (float[]) result.data();
+            for (int i = 0; i < v.length; i++) {
+                // Without a branch: 0 - y is negative exactly when y > 0, so its sign bit spread is the keep-mask.
+                int keep = Float.floatToRawIntBits(0f - v[i]) >> 31;
+                o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & keep);
+            }
+        } else {
+            double[] v = (double[]) y.data();
+            double[] g = (double[]) dy.data();
+            double[] o = (double[]) result.data();
+            for (int i = 0; i < v.length; i++) {
+                o[i] = v[i] > 0 ? g[i] : 0;
+            }
+        }
+        return result;
     }
 
     static JavaArray binary(String op, JavaArray a, JavaArray b) {

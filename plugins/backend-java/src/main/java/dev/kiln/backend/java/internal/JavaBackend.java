@@ -29,6 +29,7 @@ public final class JavaBackend implements Backend {
     /** Convolution and pooling (ConvKernels), with the gradient kernels of {@link GradientOps}. */
     private static final Set<String> CONV = Set.of("Conv", "MaxPool", "AveragePool", "GlobalMaxPool", "GlobalAveragePool",
             GradientOps.CONV_GRAD_INPUT, GradientOps.CONV_GRAD_FILTER, GradientOps.MAX_POOL_GRAD, GradientOps.AVERAGE_POOL_GRAD);
+    private static final Set<String> GRADIENTS = Set.of(GradientOps.RELU_GRAD);
     private static final Set<String> ALL;
 
     static {
@@ -38,6 +39,7 @@ public final class JavaBackend implements Backend {
         all.addAll(REDUCE);
         all.addAll(OTHER);
         all.addAll(CONV);
+        all.addAll(GRADIENTS);
         ALL = java.util.Collections.unmodifiableSet(all);
     }
 
@@ -176,6 +178,7 @@ public final class JavaBackend implements Backend {
             case "GlobalAveragePool": need(op, in, 1); return ConvKernels.globalPool(op, in[0]);
             case GradientOps.CONV_GRAD_INPUT: need(op, in, 2); return ConvKernels.convGradInput(a, in[0], in[1], matrixKernels);
             case GradientOps.CONV_GRAD_FILTER: need(op, in, 2); return ConvKernels.convGradFilter(a, in[0], in[1], matrixKernels);
+            case GradientOps.RELU_GRAD: need(op, in, 2); return ElementwiseKernels.reluGrad(in[0], in[1]);
             case GradientOps.MAX_POOL_GRAD: need(op, in, 2); return ConvKernels.maxPoolGrad(a, in[0], in[1]);
             case GradientOps.AVERAGE_POOL_GRAD: need(op, in, 1); return ConvKernels.averagePoolGrad(a, in[0]);
             default: throw new UnsupportedOpException(name, op, null);

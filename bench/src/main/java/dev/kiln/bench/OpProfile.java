@@ -12,7 +12,9 @@ import dev.kiln.backend.spi.BackendArray;
 import dev.kiln.backend.spi.BackendProvider;
 import dev.kiln.backend.spi.Capability;
 import dev.kiln.data.FashionMnist;
+import dev.kiln.examples.FashionMnistCnn;
 import dev.kiln.examples.FashionMnistMlp;
+import dev.kiln.optimizers.Adam;
 import dev.kiln.optimizers.RMSprop;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +24,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Where a W1 training step's time goes, operator by operator: wraps a backend in a timing shim, trains one warm-up
+ * Where a W1 (or W2) training step's time goes, operator by operator: wraps a backend in a timing shim, trains one warm-up
  * epoch and one measured epoch of {@code steps} steps, and prints calls, microseconds per step and per call for each
  * operator, then the step time and the part spent outside the backend (the runtime's own work).
  *
- * <p>Run: {@code bench/run OPS [--backend nd4j|java]}.
+ * <p>Run: {@code bench/run OPS [--backend nd4j|java]}, or {@code bench/run OPS-W2} for the CNN (W2) step.
  */
 public final class OpProfile {
     private static final Map<String, long[]> STATS = new TreeMap<>();
@@ -85,7 +87,9 @@ public final class OpProfile {
 
     public static void main(String[] args) throws ReflectiveOperationException {
         String name = System.getProperty("kiln.backend", "nd4j");
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        boolean cnn = args.length > 0 && args[0].equalsIgnoreCase("W2");
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : cnn ? 40 : 500;
+        int batch = cnn ? 128 : 64;
         Backend backend = null;
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
             if (p.name().equals(name)) {
@@ -99,11 +103,15 @@ public final class OpProfile {
         KilnRuntime.install((KilnRuntime) Class.forName("dev.kiln.runtime.DefaultKilnRuntime").getConstructor(Backend.class)
                 .newInstance(timed(backend)));
         Kiln.setSeed(1);
-        FashionMnist data = FashionMnist.load(64 * steps, 1);
-        Model m = FashionMnistMlp.model();
-        m.compile(Compile.with(new RMSprop(1e-3)).loss("sparse_categorical_crossentropy").metrics("sparse_categorical_accuracy"));
+        FashionMnist data = FashionMnist.load(batch * steps, 1);
+        if (cnn) {
+            data = Bench.images(data);
+        }
+        Model m = cnn ? FashionMnistCnn.model() : FashionMnistMlp.model();
+        m.compile(Compile.with(cnn ? new Adam(1e-3) : new RMSprop(1e-3)).loss("sparse_categorical_crossentropy")
+                .metrics("sparse_categorical_accuracy"));
         long[] span = new long[2];
-        m.fit(data.xTrain(), data.yTrain(), Fit.options().batchSize(64).epochs(2).verbose(0).callbacks(new Callback() {
+        m.fit(data.xTrain(), data.yTrain(), Fit.options().batchSize(batch).epochs(2).verbose(0).callbacks(new Callback() {
             @Override
             public void onEpochBegin(int epoch, Map<String, Double> logs) {
                 if (epoch == 1) {
@@ -125,7 +133,7 @@ public final class OpProfile {
         rows.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
         long inBackend = 0;
         long calls = 0;
-        System.out.printf("W1 on backend %s, %d measured steps%n%-18s %12s %10s %10s%n", name, steps, "operator", "calls/step", "us/step",
+        System.out.printf("%s on backend %s, %d measured steps%n%-18s %12s %10s %10s%n", cnn ? "W2" : "W1", name, steps, "operator", "calls/step", "us/step",
                 "us/call");
         for (Map.Entry<String, long[]> e : rows) {
             long[] s = e.getValue();

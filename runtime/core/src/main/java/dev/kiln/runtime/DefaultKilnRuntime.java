@@ -23,6 +23,7 @@ import dev.kiln.runtime.internal.tensor.AliasTensor;
 import dev.kiln.runtime.internal.tensor.OpFallback;
 import dev.kiln.runtime.internal.tensor.EagerTensor;
 import dev.kiln.runtime.internal.tensor.EagerVariable;
+import dev.kiln.runtime.internal.tensor.LazyTransposeTensor;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -138,14 +139,27 @@ public final class DefaultKilnRuntime implements KilnRuntime {
                 }
                 return result;
             }
+            if (perm != null && isPermutation(perm)) {
+                // Computed when read: the next channels-last layer usually undoes it (above) without reading it.
+                int[] in = e.shape().dims();
+                int[] out = new int[perm.length];
+                for (int i = 0; i < perm.length; i++) {
+                    out[i] = in[perm[i]];
+                }
+                LazyTransposeTensor lazy = new LazyTransposeTensor(Shape.of(out), e, a -> run(opType, attributes, a)[0]);
+                lazy.markTransposeOf(e, perm);
+                Tensor[] result = {lazy};
+                if (Tape.isRecording()) {
+                    Tape.record(opType, attributes, inputs, result);
+                }
+                return result;
+            }
         }
         BackendArray[] arrays = new BackendArray[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             arrays[i] = unwrap(inputs[i], opType, i);
         }
-        Backend b = backend();
-        BackendArray[] outs = b.supportedOps().contains(opType) ? b.execute(opType, attributes, arrays)
-                : fallback.execute(b, opType, attributes, arrays);
+        BackendArray[] outs = run(opType, attributes, arrays);
         Tensor[] result = new Tensor[outs.length];
         for (int i = 0; i < outs.length; i++) {
             result[i] = wrap(outs[i]);
@@ -157,6 +171,24 @@ public final class DefaultKilnRuntime implements KilnRuntime {
             Tape.record(opType, attributes, inputs, result);
         }
         return result;
+    }
+
+    /** Runs {@code opType} on the backend, or on the java backend where it lacks the operator. */
+    private BackendArray[] run(String opType, Map<String, Object> attributes, BackendArray... arrays) {
+        Backend b = backend();
+        return b.supportedOps().contains(opType) ? b.execute(opType, attributes, arrays) : fallback.execute(b, opType, attributes, arrays);
+    }
+
+    /** True when {@code perm} holds each axis once (an invalid one runs eagerly, so that the backend reports it at once). */
+    private static boolean isPermutation(int[] perm) {
+        boolean[] seen = new boolean[perm.length];
+        for (int p : perm) {
+            if (p < 0 || p >= perm.length || seen[p]) {
+                return false;
+            }
+            seen[p] = true;
+        }
+        return true;
     }
 
     /** Transpose's permutation (ONNX default: reversed axes). */

@@ -55,6 +55,20 @@ public final class TensorScope implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives {@code array} to this scope, which must still be open: for an array computed after the code that asked for
+     * it has moved on (a lazily computed tensor belongs to the scope it was created in, not the one that reads it).
+     */
+    public void own(BackendArray array) {
+        if (closed) {
+            throw new IllegalStateException("This TensorScope is closed; it cannot own new arrays.");
+        }
+        owned.add(array);
+    }
+
+    /** Whether this scope is still open (its arrays not freed yet). */
+    public boolean isOpen() { return !closed; }
+
     /** Number of arrays this scope would free now. */
     public int ownedCount() { return owned.size(); }
 

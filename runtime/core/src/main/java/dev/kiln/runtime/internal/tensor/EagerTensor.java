@@ -17,6 +17,9 @@ public class EagerTensor implements Tensor {
         this.shape = Shape.of(array.shape());
     }
 
+    /** A tensor whose array comes later ({@link LazyTransposeTensor}). */
+    protected EagerTensor(Shape shape) { this.shape = shape; }
+
     /** The backend array; fails clearly if the tensor was freed. */
     public BackendArray array() {
         BackendArray a = array;

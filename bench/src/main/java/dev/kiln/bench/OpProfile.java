@@ -6,6 +6,7 @@ import dev.kiln.api.callbacks.Callback;
 import dev.kiln.api.models.Compile;
 import dev.kiln.api.models.Fit;
 import dev.kiln.api.models.Model;
+import dev.kiln.api.models.Predict;
 import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.backend.spi.Backend;
 import dev.kiln.backend.spi.BackendArray;
@@ -87,9 +88,15 @@ public final class OpProfile {
 
     public static void main(String[] args) throws ReflectiveOperationException {
         String name = System.getProperty("kiln.backend", "nd4j");
-        boolean cnn = args.length > 0 && args[0].equalsIgnoreCase("W2");
+        String workload = args.length > 0 ? args[0].toUpperCase(java.util.Locale.ROOT) : "W1";
+        boolean cnn = workload.equals("W2");
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : cnn ? 40 : 500;
         int batch = cnn ? 128 : 64;
+        if (workload.startsWith("W3")) {
+            // W3 predict: the MLP over 10k test images at batch 1024 (W3) or 2000 at batch 1 (W3-B1)
+            batch = workload.equals("W3-B1") ? 1 : 1024;
+            steps = 10;
+        }
         Backend backend = null;
         for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
             if (p.name().equals(name)) {
@@ -103,7 +110,7 @@ public final class OpProfile {
         KilnRuntime.install((KilnRuntime) Class.forName("dev.kiln.runtime.DefaultKilnRuntime").getConstructor(Backend.class)
                 .newInstance(timed(backend)));
         Kiln.setSeed(1);
-        FashionMnist data = FashionMnist.load(batch * steps, 1);
+        FashionMnist data = FashionMnist.load(batch * steps, workload.startsWith("W3") ? (batch == 1 ? 2000 : 10_000) : 1);
         if (cnn) {
             data = Bench.images(data);
         }
@@ -111,6 +118,20 @@ public final class OpProfile {
         m.compile(Compile.with(cnn ? new Adam(1e-3) : new RMSprop(1e-3)).loss("sparse_categorical_crossentropy")
                 .metrics("sparse_categorical_accuracy"));
         long[] span = new long[2];
+        if (workload.startsWith("W3")) {
+            m.fit(data.xTrain(), data.yTrain(), Fit.options().batchSize(64).epochs(1).verbose(0));
+            Predict options = Predict.options().batchSize(batch).verbose(0);
+            m.predict(data.xTest(), options); // warm-up
+            m.predict(data.xTest(), options);
+            STATS.clear();
+            recording = true;
+            span[0] = System.nanoTime();
+            m.predict(data.xTest(), options);
+            span[1] = System.nanoTime();
+            recording = false;
+            report(workload + " predict", name, data.xTest().shape().dim(0) / batch, span);
+            return;
+        }
         m.fit(data.xTrain(), data.yTrain(), Fit.options().batchSize(batch).epochs(2).verbose(0).callbacks(new Callback() {
             @Override
             public void onEpochBegin(int epoch, Map<String, Double> logs) {
@@ -129,11 +150,16 @@ public final class OpProfile {
                 }
             }
         }));
+        report(cnn ? "W2" : "W1", name, steps, span);
+    }
+
+    /** The table: per operator, calls and microseconds per step (or per predict batch), then the step's split. */
+    private static void report(String what, String name, int steps, long[] span) {
         List<Map.Entry<String, long[]>> rows = new ArrayList<>(STATS.entrySet());
         rows.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
         long inBackend = 0;
         long calls = 0;
-        System.out.printf("%s on backend %s, %d measured steps%n%-18s %12s %10s %10s%n", cnn ? "W2" : "W1", name, steps, "operator", "calls/step", "us/step",
+        System.out.printf("%s on backend %s, %d measured steps%n%-18s %12s %10s %10s%n", what, name, steps, "operator", "calls/step", "us/step",
                 "us/call");
         for (Map.Entry<String, long[]> e : rows) {
             long[] s = e.getValue();

@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 /**
  * Convolution and pooling over any number of spatial dimensions (NC + spatial layout), and their gradient kernels.
@@ -791,39 +789,10 @@ final class ConvKernels {
         }
     }
 
-    @FunctionalInterface
-    private interface SampleRange {
-        void run(int from, int to);
-    }
-
-    /** Runs {@code body} over sample ranges: on the calling thread when small, else split across the matmul pool. */
-    private static void forSamples(int n, long workPerSample, SampleRange body) {
+    /** Runs {@code body} over sample ranges: on the calling thread when small, else split across the kernel threads. */
+    private static void forSamples(int n, long workPerSample, LinalgKernels.Range body) {
         int chunks = (int) Math.min(Math.min(LinalgKernels.THREADS, n), Math.max(1, workPerSample * n / PARALLEL_WORK));
-        if (chunks <= 1) {
-            body.run(0, n);
-            return;
-        }
-        int per = (n + chunks - 1) / chunks;
-        List<Future<?>> futures = new ArrayList<>();
-        for (int from = per; from < n; from += per) {
-            int f = from;
-            int t = Math.min(n, from + per);
-            futures.add(LinalgKernels.POOL.submit(() -> body.run(f, t)));
-        }
-        body.run(0, Math.min(n, per));
-        try {
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted during a convolution", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException("Convolution failed", e.getCause());
-        }
+        LinalgKernels.split(n, chunks, 1, body);
     }
 
     // ------------------------------------------------------------------------------------------ pooling

@@ -5,6 +5,7 @@ import dev.kiln.api.Variable;
 import dev.kiln.api.optimizers.LearningRateSchedule;
 import dev.kiln.api.optimizers.Optimizer;
 import dev.kiln.api.registry.Configs;
+import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.optimizers.internal.Checks;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,12 @@ public class Adam extends Optimizer {
         Variable m = slot(var, "momentum");
         Variable v = slot(var, "velocity");
         double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        if (!amsgrad) {
+            // The rule below in one fused kernel: the same values, one pass instead of eleven operators.
+            KilnRuntime.get().assignOutputs("AdamUpdate", Map.of("alpha", alpha, "beta_1", beta1, "beta_2", beta2, "epsilon", epsilon),
+                    List.of(var, m, v), var, g, m, v);
+            return;
+        }
         m.assign(m.add(g.sub(m).mul(1 - beta1)));
         v.assign(v.add(g.square().sub(v).mul(1 - beta2)));
         Tensor vUse = v;

@@ -24,6 +24,7 @@ import dev.kiln.runtime.internal.tensor.OpFallback;
 import dev.kiln.runtime.internal.tensor.EagerTensor;
 import dev.kiln.runtime.internal.tensor.EagerVariable;
 import dev.kiln.runtime.internal.tensor.LazyTransposeTensor;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -171,6 +172,37 @@ public final class DefaultKilnRuntime implements KilnRuntime {
             Tape.record(opType, attributes, inputs, result);
         }
         return result;
+    }
+
+    @Override
+    public void assignOutputs(String opType, Map<String, Object> attributes, List<? extends Variable> targets, Tensor... inputs) {
+        for (Variable v : targets) {
+            if (!(v instanceof EagerVariable)) {
+                KilnRuntime.super.assignOutputs(opType, attributes, targets, inputs); // another runtime's variables: by value
+                return;
+            }
+        }
+        BackendArray[] arrays = new BackendArray[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            arrays[i] = unwrap(inputs[i], opType, i);
+        }
+        BackendArray[] outs = run(opType, attributes, arrays);
+        if (outs.length < targets.size()) {
+            throw new InvalidArgumentException(KilnException.message("Operator `" + opType + "` has fewer outputs than variables "
+                    + "to assign.", targets.size() + " outputs", outs.length, null));
+        }
+        // The outputs are in no scope and no tensor holds them: the variables take them as they are (all checked
+        // first, so that a mismatch changes none).
+        for (int i = 0; i < targets.size(); i++) {
+            ((EagerVariable) targets.get(i)).checkAdoptable(outs[i]);
+        }
+        for (int i = 0; i < outs.length; i++) {
+            if (i < targets.size()) {
+                ((EagerVariable) targets.get(i)).adopt(outs[i]);
+            } else {
+                outs[i].close();
+            }
+        }
     }
 
     /** Runs {@code opType} on the backend, or on the java backend where it lacks the operator. */

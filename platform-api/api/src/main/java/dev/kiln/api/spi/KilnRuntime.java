@@ -3,11 +3,14 @@ package dev.kiln.api.spi;
 import dev.kiln.api.DType;
 import dev.kiln.api.GradientTape;
 import dev.kiln.api.IllegalStateKilnException;
+import dev.kiln.api.InvalidArgumentException;
+import dev.kiln.api.KilnException;
 import dev.kiln.api.Shape;
 import dev.kiln.api.Tensor;
 import dev.kiln.api.Variable;
 import dev.kiln.api.registry.Registry;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.osgi.annotation.versioning.ProviderType;
@@ -35,6 +38,23 @@ public interface KilnRuntime {
 
     /** Runs an ONNX-semantics operator and returns all its outputs, recording it on active tapes. */
     Tensor[] execute(String opType, Map<String, Object> attributes, Tensor... inputs);
+
+    /**
+     * Runs an operator whose outputs become the new values of {@code targets}, in order: what
+     * {@code targets.get(i).assign(execute(opType, attributes, inputs)[i])} does, without recording on tapes and, where
+     * the runtime can, without copying the outputs (no one else can hold them). Fused optimizer updates use it.
+     */
+    default void assignOutputs(String opType, Map<String, Object> attributes, List<? extends Variable> targets,
+            Tensor... inputs) {
+        Tensor[] out = execute(opType, attributes, inputs);
+        if (out.length < targets.size()) {
+            throw new InvalidArgumentException(KilnException.message("Operator `" + opType
+                    + "` has fewer outputs than variables to assign.", targets.size() + " outputs", out.length, null));
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            targets.get(i).assign(out[i]);
+        }
+    }
 
     /** Runs an operator with one output. */
     default Tensor op(String opType, Map<String, Object> attributes, Tensor... inputs) {

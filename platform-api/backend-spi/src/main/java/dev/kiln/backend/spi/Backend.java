@@ -35,6 +35,18 @@ import org.osgi.annotation.versioning.ConsumerType;
  *       &rarr; dX: each element of dY divided by its window's divisor and added at every input position of the window.</li>
  * </ul>
  * {@link #supportedOps()} lists the gradient kernels a backend implements next to its ONNX operators.
+ *
+ * <h2>Optimizer update kernels</h2>
+ * Keras's update rules fused into one pass (names in {@link OptimizerOps}). Every array input has W's shape and
+ * dtype; scalar attributes are doubles, applied in W's dtype (rounded to float32 for float32 variables) in the order
+ * written, so that a kernel's results equal those of the same rule written with the ONNX operators:
+ * <ul>
+ *   <li>{@code RMSpropUpdate(W, G, V)}, attributes {@code learning_rate, rho, epsilon} &rarr; {@code V' = V*rho +
+ *       (G*G)*(1-rho)}, {@code W' = W - (G*learning_rate) / sqrt(V' + epsilon)}.</li>
+ *   <li>{@code AdamUpdate(W, G, M, V)}, attributes {@code alpha} (the bias-corrected step size), {@code beta_1,
+ *       beta_2, epsilon} &rarr; {@code M' = M + (G - M)*(1-beta_1)}, {@code V' = V + (G*G - V)*(1-beta_2)},
+ *       {@code W' = W - (M'*alpha) / (sqrt(V') + epsilon)}.</li>
+ * </ul>
  */
 @ConsumerType
 public interface Backend {

@@ -601,7 +601,7 @@ class OperatorTest {
                 "ScatterElements", "Flatten", "Squeeze", "Unsqueeze", "Tile", "Range", "Pad", "ReduceSum", "ReduceMean", "ReduceMax",
                 "ReduceMin", "ReduceProd", "ReduceSumSquare", "ReduceL2", "ReduceLogSumExp", "ArgMax", "ArgMin", "OneHot", "TopK",
                 "CumSum", "Conv", "MaxPool", "AveragePool", "GlobalMaxPool", "GlobalAveragePool", "ConvGradInput", "ConvGradFilter",
-                "MaxPoolGrad", "AveragePoolGrad", "ReluGrad"));
+                "MaxPoolGrad", "AveragePoolGrad", "ReluGrad", "RMSpropUpdate", "AdamUpdate"));
         assertEquals(expected, new TreeSet<>(b.supportedOps()));
         UnsupportedOpException e = assertThrows(UnsupportedOpException.class, () -> run("ConvTranspose", NONE, f(1)));
         assertTrue(e.getMessage().contains("ConvTranspose"), e.getMessage());

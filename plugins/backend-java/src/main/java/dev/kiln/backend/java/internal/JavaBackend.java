@@ -8,6 +8,7 @@ import dev.kiln.backend.spi.Backend;
 import dev.kiln.backend.spi.BackendArray;
 import dev.kiln.backend.spi.Capability;
 import dev.kiln.backend.spi.GradientOps;
+import dev.kiln.backend.spi.OptimizerOps;
 import dev.kiln.backend.spi.UnsupportedOpException;
 import java.lang.reflect.Array;
 import java.util.EnumSet;
@@ -29,7 +30,8 @@ public final class JavaBackend implements Backend {
     /** Convolution and pooling (ConvKernels), with the gradient kernels of {@link GradientOps}. */
     private static final Set<String> CONV = Set.of("Conv", "MaxPool", "AveragePool", "GlobalMaxPool", "GlobalAveragePool",
             GradientOps.CONV_GRAD_INPUT, GradientOps.CONV_GRAD_FILTER, GradientOps.MAX_POOL_GRAD, GradientOps.AVERAGE_POOL_GRAD);
-    private static final Set<String> GRADIENTS = Set.of(GradientOps.RELU_GRAD);
+    /** Kiln's other non-ONNX kernels: ReluGrad and the fused optimizer updates of {@link OptimizerOps}. */
+    private static final Set<String> KILN = Set.of(GradientOps.RELU_GRAD, OptimizerOps.RMSPROP_UPDATE, OptimizerOps.ADAM_UPDATE);
     private static final Set<String> ALL;
 
     static {
@@ -39,7 +41,7 @@ public final class JavaBackend implements Backend {
         all.addAll(REDUCE);
         all.addAll(OTHER);
         all.addAll(CONV);
-        all.addAll(GRADIENTS);
+        all.addAll(KILN);
         ALL = java.util.Collections.unmodifiableSet(all);
     }
 
@@ -122,6 +124,12 @@ public final class JavaBackend implements Backend {
         if (op.equals("MaxPool")) {
             need(op, in, 1);
             return ConvKernels.maxPool(attrs, in[0], true);
+        }
+        if (op.equals(OptimizerOps.RMSPROP_UPDATE)) {
+            return OptimizerKernels.rmsprop(attrs, in);
+        }
+        if (op.equals(OptimizerOps.ADAM_UPDATE)) {
+            return OptimizerKernels.adam(attrs, in);
         }
         return new BackendArray[] {run(op, attrs, in)};
     }

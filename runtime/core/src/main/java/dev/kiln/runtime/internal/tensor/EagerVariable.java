@@ -1,6 +1,7 @@
 package dev.kiln.runtime.internal.tensor;
 
 import dev.kiln.api.KilnException;
+import dev.kiln.api.Shape;
 import dev.kiln.api.ShapeMismatchException;
 import dev.kiln.api.Tensor;
 import dev.kiln.api.Variable;
@@ -40,6 +41,26 @@ public final class EagerVariable extends EagerTensor implements Variable {
         BackendArray fresh = copier.apply(value.dtype() == dtype() ? value : value.cast(dtype()));
         replace(fresh);
         old.close();
+    }
+
+    /**
+     * Takes {@code fresh} as the new value without copying it: for arrays no tensor and no scope holds (the outputs
+     * of a fused optimizer update).
+     */
+    public void adopt(BackendArray fresh) {
+        checkAdoptable(fresh);
+        BackendArray old = array();
+        replace(fresh);
+        old.close();
+    }
+
+    /** Fails unless {@code fresh} has this variable's shape and dtype. */
+    public void checkAdoptable(BackendArray fresh) {
+        if (!Shape.of(fresh.shape()).equals(shape()) || fresh.dtype() != dtype()) {
+            throw new ShapeMismatchException(KilnException.message("Cannot assign to variable `" + name + "`: the update's output "
+                    + "differs from it.", shape() + " " + dtype(), Shape.of(fresh.shape()) + " " + fresh.dtype(),
+                    "return outputs shaped and typed like the variables they update"));
+        }
     }
 
     @Override

@@ -485,6 +485,11 @@ class OperatorTest {
         assertTrue(e.getMessage().contains("index 3") && e.getMessage().contains("3"), e.getMessage());
         assertThrows(InvalidArgumentException.class, () -> run("Gather", NONE, x, l(-4)));
         assertThrows(InvalidArgumentException.class, () -> run("Gather", NONE, x, f(1)));
+        // runs of consecutive indices are copied as one block
+        BackendArray rows = f(s(5, 2), 0, 1, 10, 11, 20, 21, 30, 31, 40, 41);
+        assertArrayEquals(new float[] {10, 11, 20, 21, 30, 31, 0, 1, 40, 41}, run("Gather", NONE, rows, l(1, 2, 3, 0, 4)).toFloatArray());
+        BackendArray cols = f(s(2, 4), 1, 2, 3, 4, 5, 6, 7, 8);
+        assertArrayEquals(new float[] {2, 3, 6, 7}, run("Gather", Map.of("axis", 1L), cols, l(1, 2)).toFloatArray());
     }
 
     @Test

@@ -501,12 +501,48 @@ final class ElementwiseKernels {
     }
 
     /** Softmax and LogSoftmax along one axis, max-subtracted for stability. */
+    /**
+     * Softmax over the last axis of float32 rows, in double precision as the general path, with each exponential
+     * computed once (the general path computes them twice and converts the whole array to double and back).
+     */
+    private static JavaArray floatSoftmaxRows(float[] f, int[] shape, int rows, int n, boolean log) {
+        JavaArray result = JavaArray.allocate(DType.FLOAT32, shape);
+        float[] o = (float[]) result.data();
+        double[] e = new double[n];
+        for (int r = 0; r < rows; r++) {
+            int base = r * n;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < n; k++) {
+                max = Math.max(max, f[base + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < n; k++) {
+                e[k] = Math.exp(f[base + k] - max);
+                sum += e[k];
+            }
+            if (log) {
+                double logSum = Math.log(sum);
+                for (int k = 0; k < n; k++) {
+                    o[base + k] = (float) (f[base + k] - max - logSum);
+                }
+            } else {
+                for (int k = 0; k < n; k++) {
+                    o[base + k] = (float) (e[k] / sum);
+                }
+            }
+        }
+        return result;
+    }
+
     static JavaArray softmax(JavaArray x, Map<String, Object> attrs, boolean log) {
         int[] s = x.shape();
         int axis = Nd.axis(Attributes.getInt(attrs, "axis", -1), s.length, log ? "LogSoftmax" : "Softmax");
         int outer = Nd.outer(s, axis);
         int inner = Nd.inner(s, axis);
         int n = s.length == 0 ? 1 : s[axis];
+        if (inner == 1 && x.data() instanceof float[] f) {
+            return floatSoftmaxRows(f, s, outer, n, log);
+        }
         double[] v = x.toDoubleArray();
         for (int o = 0; o < outer; o++) {
             for (int in = 0; in < inner; in++) {

@@ -48,10 +48,15 @@ final class IndexKernels {
             out[j++] = s[i];
         }
         JavaArray result = JavaArray.allocate(x.dtype(), out);
-        int block = inner;
         for (int o = 0; o < outer; o++) {
-            for (int t = 0; t < ind.length; t++) {
-                System.arraycopy(x.data(), (o * s[axis] + (int) ind[t]) * inner, result.data(), (o * ind.length + t) * block, block);
+            for (int t = 0; t < ind.length; ) {
+                // A run of consecutive indices (predict's batches, unshuffled data) is one copy.
+                int run = 1;
+                while (t + run < ind.length && ind[t + run] == ind[t] + run) {
+                    run++;
+                }
+                System.arraycopy(x.data(), (o * s[axis] + (int) ind[t]) * inner, result.data(), (o * ind.length + t) * inner, run * inner);
+                t += run;
             }
         }
         return result;

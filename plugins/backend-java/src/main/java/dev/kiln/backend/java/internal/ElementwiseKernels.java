@@ -232,6 +232,18 @@ final class ElementwiseKernels {
             throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` does not accept bool inputs.",
                     "numeric inputs", a.dtype(), "cast the inputs"));
         }
+        if (logic && Arrays.equals(a.shape(), b.shape())) {
+            // Masks of one shape (Clip's gradient, top-k accuracy): one loop over the booleans.
+            boolean[] x = (boolean[]) a.data();
+            boolean[] y = (boolean[]) b.data();
+            boolean[] o = new boolean[x.length];
+            switch (op) {
+                case "And" -> { for (int i = 0; i < o.length; i++) { o[i] = x[i] & y[i]; } }
+                case "Or" -> { for (int i = 0; i < o.length; i++) { o[i] = x[i] | y[i]; } }
+                default -> { for (int i = 0; i < o.length; i++) { o[i] = x[i] ^ y[i]; } }
+            }
+            return new JavaArray(DType.BOOL, a.shape().clone(), o);
+        }
         DType out = compare || logic ? DType.BOOL : a.dtype();
         boolean integer = out.isInteger();
         DoubleBinaryOperator f = switch (op) {

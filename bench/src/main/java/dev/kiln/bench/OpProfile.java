@@ -78,8 +78,13 @@ public final class OpProfile {
 
             @Override
             public BackendArray[] execute(String op, Map<String, Object> attrs, BackendArray... inputs) {
+                return execute(op, attrs, Integer.MAX_VALUE, inputs);
+            }
+
+            @Override
+            public BackendArray[] execute(String op, Map<String, Object> attrs, int outputs, BackendArray... inputs) {
                 long t = System.nanoTime();
-                BackendArray[] r = in.execute(op, attrs, inputs);
+                BackendArray[] r = in.execute(op, attrs, outputs, inputs);
                 record(op, t);
                 return r;
             }

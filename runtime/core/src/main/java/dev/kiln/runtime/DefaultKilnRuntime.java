@@ -128,6 +128,16 @@ public final class DefaultKilnRuntime implements KilnRuntime {
 
     @Override
     public Tensor[] execute(String opType, Map<String, Object> attributes, Tensor... inputs) {
+        return execute(opType, attributes, Integer.MAX_VALUE, inputs);
+    }
+
+    /** One output asked for: the backend may skip the optional others (MaxPool's Indices). */
+    @Override
+    public Tensor op(String opType, Map<String, Object> attributes, Tensor... inputs) {
+        return execute(opType, attributes, 1, inputs)[0];
+    }
+
+    private Tensor[] execute(String opType, Map<String, Object> attributes, int outputs, Tensor... inputs) {
         int[] perm = null;
         if (opType.equals("Transpose") && inputs.length == 1 && inputs[0] instanceof EagerTensor e && !(e instanceof EagerVariable)) {
             perm = permutation(attributes, e.shape().rank());
@@ -147,7 +157,7 @@ public final class DefaultKilnRuntime implements KilnRuntime {
                 for (int i = 0; i < perm.length; i++) {
                     out[i] = in[perm[i]];
                 }
-                LazyTransposeTensor lazy = new LazyTransposeTensor(Shape.of(out), e, a -> run(opType, attributes, a)[0]);
+                LazyTransposeTensor lazy = new LazyTransposeTensor(Shape.of(out), e, a -> run(opType, attributes, 1, a)[0]);
                 lazy.markTransposeOf(e, perm);
                 Tensor[] result = {lazy};
                 if (Tape.isRecording()) {
@@ -160,7 +170,7 @@ public final class DefaultKilnRuntime implements KilnRuntime {
         for (int i = 0; i < inputs.length; i++) {
             arrays[i] = unwrap(inputs[i], opType, i);
         }
-        BackendArray[] outs = run(opType, attributes, arrays);
+        BackendArray[] outs = run(opType, attributes, outputs, arrays);
         Tensor[] result = new Tensor[outs.length];
         for (int i = 0; i < outs.length; i++) {
             result[i] = wrap(outs[i]);
@@ -186,7 +196,7 @@ public final class DefaultKilnRuntime implements KilnRuntime {
         for (int i = 0; i < inputs.length; i++) {
             arrays[i] = unwrap(inputs[i], opType, i);
         }
-        BackendArray[] outs = run(opType, attributes, arrays);
+        BackendArray[] outs = run(opType, attributes, targets.size(), arrays);
         if (outs.length < targets.size()) {
             throw new InvalidArgumentException(KilnException.message("Operator `" + opType + "` has fewer outputs than variables "
                     + "to assign.", targets.size() + " outputs", outs.length, null));
@@ -205,10 +215,11 @@ public final class DefaultKilnRuntime implements KilnRuntime {
         }
     }
 
-    /** Runs {@code opType} on the backend, or on the java backend where it lacks the operator. */
-    private BackendArray[] run(String opType, Map<String, Object> attributes, BackendArray... arrays) {
+    /** Runs {@code opType} on the backend, or on the java backend where it lacks the operator; the first {@code outputs} are read. */
+    private BackendArray[] run(String opType, Map<String, Object> attributes, int outputs, BackendArray... arrays) {
         Backend b = backend();
-        return b.supportedOps().contains(opType) ? b.execute(opType, attributes, arrays) : fallback.execute(b, opType, attributes, arrays);
+        return b.supportedOps().contains(opType) ? b.execute(opType, attributes, outputs, arrays)
+                : fallback.execute(b, opType, attributes, arrays);
     }
 
     /** True when {@code perm} holds each axis once (an invalid one runs eagerly, so that the backend reports it at once). */

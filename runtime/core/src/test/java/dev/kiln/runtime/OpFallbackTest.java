@@ -27,6 +27,7 @@ class OpFallbackTest {
                 .filter(p -> p.name().equals("java")).findFirst().orElseThrow().create();
         private final Set<String> hidden;
         int calls;
+        int lastOutputs;
 
         PartialBackend(Set<String> hidden) { this.hidden = hidden; }
 
@@ -51,11 +52,17 @@ class OpFallbackTest {
 
         @Override
         public BackendArray[] execute(String opType, Map<String, Object> attributes, BackendArray... inputs) {
+            return execute(opType, attributes, Integer.MAX_VALUE, inputs);
+        }
+
+        @Override
+        public BackendArray[] execute(String opType, Map<String, Object> attributes, int outputs, BackendArray... inputs) {
             if (hidden.contains(opType)) {
                 throw new UnsupportedOpException(name(), opType, null);
             }
             calls++;
-            return inner.execute(opType, attributes, inputs);
+            lastOutputs = outputs;
+            return inner.execute(opType, attributes, outputs, inputs);
         }
     }
 
@@ -88,5 +95,16 @@ class OpFallbackTest {
             o[i] *= k;
         }
         return o;
+    }
+
+    @Test
+    void opAsksTheBackendForOneOutputAndExecuteForAll() {
+        PartialBackend backend = new PartialBackend(Set.of());
+        KilnRuntime.install(new DefaultKilnRuntime(backend));
+        Tensor x = Tensor.of(new float[] {1, 4, 2, 3}, 1, 1, 2, 2);
+        Map<String, Object> k2 = Map.of("kernel_shape", new long[] {2, 2});
+        assertEquals(2, KilnRuntime.get().execute("MaxPool", k2, x).length, "Y and Indices");
+        assertArrayEquals(new float[] {4}, KilnRuntime.get().op("MaxPool", k2, x).toFloatArray());
+        assertEquals(1, backend.lastOutputs, "the pooling layers' path: Indices are never computed");
     }
 }

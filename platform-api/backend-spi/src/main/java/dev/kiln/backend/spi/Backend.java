@@ -70,4 +70,15 @@ public interface Backend {
      * @throws UnsupportedOpException if the operator is not in {@link #supportedOps()}
      */
     BackendArray[] execute(String opType, Map<String, Object> attributes, BackendArray... inputs);
+
+    /**
+     * Runs one operator of which the caller reads only the first {@code outputs} outputs: a backend may skip
+     * computing the optional ones after them (MaxPool's Indices, which a pooling layer never reads) and return fewer.
+     * The default computes them all.
+     *
+     * @throws UnsupportedOpException if the operator is not in {@link #supportedOps()}
+     */
+    default BackendArray[] execute(String opType, Map<String, Object> attributes, int outputs, BackendArray... inputs) {
+        return execute(opType, attributes, inputs);
+    }
 }

@@ -135,6 +135,19 @@ class ConvKernelsTest {
     }
 
     @Test
+    void maxPoolSkipsIndicesWhenOnlyYIsRead() {
+        Map<String, Object> k2 = Map.of("kernel_shape", new long[] {2, 2});
+        BackendArray x = b.fromArray(new float[] {1, 4, 2, 3}, new int[] {1, 1, 2, 2}, dev.kiln.api.DType.FLOAT32);
+        BackendArray[] both = b.execute("MaxPool", k2, x);
+        BackendArray[] first = b.execute("MaxPool", k2, 1, x);
+        assertEquals(2, both.length);
+        assertEquals(1L, both[1].toLongArray()[0]);
+        assertEquals(1, first.length);
+        assertArrayEquals(both[0].toFloatArray(), first[0].toFloatArray());
+        assertEquals(2, b.execute("MaxPool", k2, 2, x).length);
+    }
+
+    @Test
     void convWithBiasAddsPerOutputChannel() {
         double[] x = random(2 * 2 * 4 * 4);
         double[] w = random(3 * 2 * 3 * 3);

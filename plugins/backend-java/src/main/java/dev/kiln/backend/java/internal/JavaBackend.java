@@ -106,6 +106,11 @@ public final class JavaBackend implements Backend {
 
     @Override
     public BackendArray[] execute(String op, Map<String, Object> attrs, BackendArray... inputs) {
+        return execute(op, attrs, Integer.MAX_VALUE, inputs);
+    }
+
+    @Override
+    public BackendArray[] execute(String op, Map<String, Object> attrs, int outputs, BackendArray... inputs) {
         if (!ALL.contains(op)) {
             throw new UnsupportedOpException(name, op, null);
         }
@@ -123,7 +128,7 @@ public final class JavaBackend implements Backend {
         }
         if (op.equals("MaxPool")) {
             need(op, in, 1);
-            return ConvKernels.maxPool(attrs, in[0], true);
+            return ConvKernels.maxPool(attrs, in[0], outputs > 1);
         }
         if (op.equals(OptimizerOps.RMSPROP_UPDATE)) {
             return OptimizerKernels.rmsprop(attrs, in);

@@ -108,6 +108,18 @@ class Nd4jVsJavaTest {
         c.add(new Case("Gemm", Map.of(), In.f(8, 9), In.f(9, 4), In.f(4)));
         c.add(new Case("Gemm", Map.of("transA", 1L, "transB", 1L, "alpha", 0.5, "beta", 2.0), In.f(9, 8), In.f(4, 9), In.f(8, 1)));
         c.add(new Case("Gemm", Map.of("transB", 1L), In.f(64, 784), In.f(64, 784)));
+        // one-row and one-column products run as matrix-vector products, with every transpose
+        for (boolean f32 : new boolean[] {true, false}) {
+            java.util.function.Function<int[], In> t = d -> f32 ? In.f(d) : In.d(d);
+            c.add(new Case("Gemm", Map.of("transA", 1L), t.apply(new int[] {9, 1}), t.apply(new int[] {9, 4})));
+            c.add(new Case("Gemm", Map.of("transB", 1L), t.apply(new int[] {1, 9}), t.apply(new int[] {4, 9})));
+            c.add(new Case("Gemm", Map.of("transA", 1L, "transB", 1L, "alpha", 0.5), t.apply(new int[] {9, 1}), t.apply(new int[] {4, 9})));
+            c.add(new Case("Gemm", Map.of(), t.apply(new int[] {5, 9}), t.apply(new int[] {9, 1})));
+            c.add(new Case("Gemm", Map.of("transA", 1L), t.apply(new int[] {9, 5}), t.apply(new int[] {9, 1})));
+            c.add(new Case("Gemm", Map.of("transB", 1L), t.apply(new int[] {5, 9}), t.apply(new int[] {1, 9})));
+            c.add(new Case("MatMul", Map.of(), t.apply(new int[] {1, 9}), t.apply(new int[] {9, 3})));
+            c.add(new Case("MatMul", Map.of(), t.apply(new int[] {6, 9}), t.apply(new int[] {9, 1})));
+        }
         c.add(new Case("Transpose", Map.of(), In.f(3, 4)));
         c.add(new Case("Transpose", Map.of("perm", new long[] {1, 2, 0}), In.f(2, 3, 4)));
         c.add(new Case("Reshape", Map.of(), In.f(2, 3, 4), In.longs(0, -1)));

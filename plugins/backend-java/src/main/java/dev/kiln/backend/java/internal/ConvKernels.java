@@ -819,7 +819,7 @@ final class ConvKernels {
         if (plain2d(g, xd)) {
             forSamples(nc, (long) p * kSize, (from, to) -> {
                 for (int i = from; i < to; i++) {
-                    maxPlane2d((float[]) xd, i * g.inSize, g, (float[]) yd, i * p, where, columnMajor);
+                    maxPlane2d((float[]) xd, i * g.inSize, g, (float[]) yd, i * p, where, columnMajor, null, null);
                 }
             });
             return where == null ? new JavaArray[] {y} : new JavaArray[] {y, new JavaArray(DType.INT64, os.clone(), where)};
@@ -844,12 +844,15 @@ final class ConvKernels {
     }
 
     /**
-     * One plane of the common 2-D float32 max pool without padding or dilation (Keras's MaxPooling2D, "valid"):
-     * addresses computed row by row instead of read from the gather table, and the running maximum and its position
-     * kept without branches (a branch on which element wins mispredicts about half the time on real data: 4x slower
-     * on W2's first pool). Ties keep the first element; a NaN in the window makes the maximum NaN, as in PyTorch.
+     * One plane of the common 2-D float32 max pool without padding or dilation (Keras's MaxPooling2D, "valid"), forward
+     * ({@code dx == null}: the maxima into {@code y}, their flat positions into {@code where} if given) or backward
+     * (each {@code dy} added into {@code dx} at its window's maximum). Addresses are computed row by row instead of read
+     * from the gather table, and the running maximum and its position kept without branches (a branch on which element
+     * wins mispredicts about half the time on real data: 4x slower on W2's first pool). Ties keep the first element;
+     * a NaN in the window makes the maximum NaN, as in PyTorch.
      */
-    private static void maxPlane2d(float[] v, int base, Geo g, float[] y, int yOff, long[] where, boolean columnMajor) {
+    private static void maxPlane2d(float[] v, int base, Geo g, float[] y, int yOff, long[] where, boolean columnMajor, float[] dy,
+            float[] dx) {
         int oh = g.out[0];
         int ow = g.out[1];
         int w = g.in[1];
@@ -890,58 +893,14 @@ final class ConvKernels {
                         }
                     }
                 }
-                y[o + ox] = best;
-                if (where != null) {
-                    where[o + ox] = (long) base + (columnMajor ? columnMajorIndex(g, arg) : arg);
-                }
-            }
-        }
-    }
-
-    /**
-     * MaxPoolGrad on one plane for the case of {@link #maxPlane2d}: each output gradient added at its window's
-     * first maximum, found with the same selects.
-     */
-    private static void maxGradPlane2d(float[] v, int base, Geo g, float[] dy, int dyOff, float[] dx) {
-        int oh = g.out[0];
-        int ow = g.out[1];
-        int w = g.in[1];
-        int kh = g.k[0];
-        int kw = g.k[1];
-        int sh = g.s[0];
-        int sw = g.s[1];
-        boolean twoByTwo = kh == 2 && kw == 2;
-        for (int oy = 0; oy < oh; oy++) {
-            int top = oy * sh * w;
-            int o = dyOff + oy * ow;
-            for (int ox = 0; ox < ow; ox++) {
-                int arg = top + ox * sw;
-                float best = v[base + arg];
-                if (twoByTwo) {
-                    int a = arg;
-                    float e = v[base + a + 1];
-                    int wins = Float.floatToRawIntBits(best - e) >> 31;
-                    arg = (arg & ~wins) | ((a + 1) & wins);
-                    best = Math.max(best, e);
-                    e = v[base + a + w];
-                    wins = Float.floatToRawIntBits(best - e) >> 31;
-                    arg = (arg & ~wins) | ((a + w) & wins);
-                    best = Math.max(best, e);
-                    e = v[base + a + w + 1];
-                    wins = Float.floatToRawIntBits(best - e) >> 31;
-                    arg = (arg & ~wins) | ((a + w + 1) & wins);
+                if (dx != null) {
+                    dx[base + arg] += dy[o + ox];
                 } else {
-                    for (int ky = 0; ky < kh; ky++) {
-                        int row = top + ky * w + ox * sw;
-                        for (int kx = 0; kx < kw; kx++) {
-                            float e = v[base + row + kx];
-                            int wins = Float.floatToRawIntBits(best - e) >> 31;
-                            arg = (arg & ~wins) | ((row + kx) & wins);
-                            best = Math.max(best, e);
-                        }
+                    y[o + ox] = best;
+                    if (where != null) {
+                        where[o + ox] = (long) base + (columnMajor ? columnMajorIndex(g, arg) : arg);
                     }
                 }
-                dx[base + arg] += dy[o + ox];
             }
         }
     }
@@ -1013,7 +972,7 @@ final class ConvKernels {
         if (plain2d(g, xd)) {
             forSamples(nc, (long) p * kSize, (from, to) -> {
                 for (int i = from; i < to; i++) {
-                    maxGradPlane2d((float[]) xd, i * g.inSize, g, (float[]) gyd, i * p, (float[]) dxd);
+                    maxPlane2d((float[]) xd, i * g.inSize, g, null, i * p, null, false, (float[]) gyd, (float[]) dxd);
                 }
             });
             return dx;

@@ -42,7 +42,7 @@ public final class JavaBackend implements Backend {
         all.addAll(OTHER);
         all.addAll(CONV);
         all.addAll(KILN);
-        ALL = java.util.Collections.unmodifiableSet(all);
+        ALL = Set.copyOf(all); // a hash set: looked up twice per operator call
     }
 
     private final String name;

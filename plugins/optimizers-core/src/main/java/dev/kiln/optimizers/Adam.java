@@ -133,9 +133,10 @@ public class Adam extends Optimizer {
         Variable m = slot(var, "momentum");
         Variable v = slot(var, "velocity");
         double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-        if (!amsgrad) {
+        KilnRuntime rt = KilnRuntime.get();
+        if (!amsgrad && rt.hasKernel("AdamUpdate")) {
             // The rule below in one fused kernel: the same values, one pass instead of eleven operators.
-            KilnRuntime.get().assignOutputs("AdamUpdate", Map.of("alpha", alpha, "beta_1", beta1, "beta_2", beta2, "epsilon", epsilon),
+            rt.assignOutputs("AdamUpdate", Map.of("alpha", alpha, "beta_1", beta1, "beta_2", beta2, "epsilon", epsilon),
                     List.of(var, m, v), var, g, m, v);
             return;
         }

@@ -127,9 +127,10 @@ public final class RMSprop extends Optimizer {
     @Override
     protected void updateStep(Tensor g, Variable v, double lr) {
         Variable velocity = slot(v, "velocity");
-        if (!centered && momentum == 0) {
+        KilnRuntime rt = KilnRuntime.get();
+        if (!centered && momentum == 0 && rt.hasKernel("RMSpropUpdate")) {
             // The plain rule in one fused kernel (the same values as the operators below, one pass instead of ten).
-            KilnRuntime.get().assignOutputs("RMSpropUpdate", Map.of("learning_rate", lr, "rho", rho, "epsilon", epsilon),
+            rt.assignOutputs("RMSpropUpdate", Map.of("learning_rate", lr, "rho", rho, "epsilon", epsilon),
                     List.of(v, velocity), v, g, velocity);
             return;
         }

@@ -185,6 +185,9 @@ public final class DefaultKilnRuntime implements KilnRuntime {
     }
 
     @Override
+    public boolean hasKernel(String opType) { return backend().supportedOps().contains(opType); }
+
+    @Override
     public void assignOutputs(String opType, Map<String, Object> attributes, List<? extends Variable> targets, Tensor... inputs) {
         for (Variable v : targets) {
             if (!(v instanceof EagerVariable)) {

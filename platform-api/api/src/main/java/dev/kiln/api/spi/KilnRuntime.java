@@ -40,6 +40,13 @@ public interface KilnRuntime {
     Tensor[] execute(String opType, Map<String, Object> attributes, Tensor... inputs);
 
     /**
+     * Whether the execution backend runs {@code opType} itself, rather than through the reference backend's fallback.
+     * Fused kernels that a composition of other operators also covers (an optimizer's update, {@code ReluGrad}) are
+     * used only then, so that a backend without them keeps its work on its own device.
+     */
+    default boolean hasKernel(String opType) { return false; }
+
+    /**
      * Runs an operator whose outputs become the new values of {@code targets}, in order: what
      * {@code targets.get(i).assign(execute(opType, attributes, inputs)[i])} does, without recording on tapes and, where
      * the runtime can, without copying the outputs (no one else can hold them). Fused optimizer updates use it.

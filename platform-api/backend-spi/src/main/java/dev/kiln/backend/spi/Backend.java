@@ -19,7 +19,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <h2>Gradient kernels</h2>
  * Besides ONNX operators, a backend that trains implements these backward kernels (names in {@link GradientOps};
- * non-ONNX, so they never appear in exported graphs; one a backend lacks runs on the java backend, with copies). Each
+ * non-ONNX, so they never appear in exported graphs; one a backend lacks runs on the java backend, with copies, except
+ * {@code ReluGrad}, which the runtime then composes from {@code Mul} and {@code Sign}). Each
  * takes the attributes of its forward operator unchanged, plus the extra shape attributes listed, and returns one
  * array:
  * <ul>
@@ -37,7 +38,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@link #supportedOps()} lists the gradient kernels a backend implements next to its ONNX operators.
  *
  * <h2>Optimizer update kernels</h2>
- * Keras's update rules fused into one pass (names in {@link OptimizerOps}). Every array input has W's shape and
+ * Keras's update rules fused into one pass (names in {@link OptimizerOps}); optional: optimizers use them only on a
+ * backend that lists them, and run the rule's operators elsewhere. Every array input has W's shape and
  * dtype; scalar attributes are doubles, applied in W's dtype (rounded to float32 for float32 variables) in the order
  * written, so that a kernel's results equal those of the same rule written with the ONNX operators:
  * <ul>

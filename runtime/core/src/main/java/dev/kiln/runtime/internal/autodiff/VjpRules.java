@@ -55,8 +55,10 @@ final class VjpRules {
         RULES.put("Log", (n, x, y, g, need) -> new Tensor[] {g.div(x[0])});
         RULES.put("Sqrt", (n, x, y, g, need) -> new Tensor[] {g.mul(0.5).div(y)});
         RULES.put("Reciprocal", (n, x, y, g, need) -> new Tensor[] {g.mul(y).mul(y).neg()});
-        // relu(x) > 0 exactly where x > 0, so y is the mask: one pass of the ReluGrad kernel over the activation.
-        RULES.put("Relu", (n, x, y, g, need) -> new Tensor[] {op(GradientOps.RELU_GRAD, Map.of(), y, g)});
+        // relu(x) > 0 exactly where x > 0, so y is the mask: one pass of the ReluGrad kernel over the activation where
+        // the backend has it, else dY * sign(y).
+        RULES.put("Relu", (n, x, y, g, need) -> new Tensor[] {KilnRuntime.get().hasKernel(GradientOps.RELU_GRAD)
+                ? op(GradientOps.RELU_GRAD, Map.of(), y, g) : g.mul(y.sign())});
         RULES.put("Sigmoid", (n, x, y, g, need) -> new Tensor[] {g.mul(y).mul(y.rsub(1.0))});
         RULES.put("Tanh", (n, x, y, g, need) -> new Tensor[] {g.mul(y.square().rsub(1.0))});
         RULES.put("Softplus", (n, x, y, g, need) -> new Tensor[] {g.mul(x[0].sigmoid())});

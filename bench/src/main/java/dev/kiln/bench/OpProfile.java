@@ -11,7 +11,7 @@ import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.backend.spi.Backend;
 import dev.kiln.backend.spi.BackendArray;
 import dev.kiln.backend.spi.BackendProvider;
-import dev.kiln.backend.spi.Capability;
+import dev.kiln.backend.spi.ForwardingBackend;
 import dev.kiln.data.FashionMnist;
 import dev.kiln.examples.FashionMnistCnn;
 import dev.kiln.examples.FashionMnistMlp;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,20 +49,11 @@ public final class OpProfile {
 
     /** The backend, timing every call. */
     private static Backend timed(Backend in) {
-        return new Backend() {
-            @Override
-            public String name() { return in.name(); }
-
-            @Override
-            public Set<Capability> capabilities() { return in.capabilities(); }
-
-            @Override
-            public Set<String> supportedOps() { return in.supportedOps(); }
-
+        return new ForwardingBackend(in) {
             @Override
             public BackendArray fromArray(Object data, int[] shape, DType dtype) {
                 long t = System.nanoTime();
-                BackendArray r = in.fromArray(data, shape, dtype);
+                BackendArray r = super.fromArray(data, shape, dtype);
                 record("(fromArray)", t);
                 return r;
             }
@@ -71,20 +61,15 @@ public final class OpProfile {
             @Override
             public BackendArray full(int[] shape, double value, DType dtype) {
                 long t = System.nanoTime();
-                BackendArray r = in.full(shape, value, dtype);
+                BackendArray r = super.full(shape, value, dtype);
                 record("(full)", t);
                 return r;
             }
 
             @Override
-            public BackendArray[] execute(String op, Map<String, Object> attrs, BackendArray... inputs) {
-                return execute(op, attrs, Integer.MAX_VALUE, inputs);
-            }
-
-            @Override
             public BackendArray[] execute(String op, Map<String, Object> attrs, int outputs, BackendArray... inputs) {
                 long t = System.nanoTime();
-                BackendArray[] r = in.execute(op, attrs, outputs, inputs);
+                BackendArray[] r = super.execute(op, attrs, outputs, inputs);
                 record(op, t);
                 return r;
             }

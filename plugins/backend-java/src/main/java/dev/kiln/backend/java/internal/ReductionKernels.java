@@ -131,13 +131,31 @@ final class ReductionKernels {
         int[] counter = new int[Math.max(0, m - 1)];
         int o = 0;
         for (int base = 0; base < v.length; base += inner) {
-            if (innerReduced) {
-                double a = sum ? 0 : acc[o];
+            if (innerReduced && sum) {
+                // Four running sums: one chain of dependent double adds runs at a quarter of the speed (a conv bias
+                // gradient over 128 x 26 x 26 positions per channel: 2.7 ms as one chain).
+                double a0 = 0;
+                double a1 = 0;
+                double a2 = 0;
+                double a3 = 0;
+                int j = 0;
+                for (; j + 4 <= inner; j += 4) {
+                    a0 += v[base + j];
+                    a1 += v[base + j + 1];
+                    a2 += v[base + j + 2];
+                    a3 += v[base + j + 3];
+                }
+                for (; j < inner; j++) {
+                    a0 += v[base + j];
+                }
+                acc[o] += (a0 + a1) + (a2 + a3);
+            } else if (innerReduced) {
+                double a = acc[o];
                 for (int j = 0; j < inner; j++) {
                     float e = v[base + j];
-                    a = sum ? a + e : max ? Math.max(a, e) : Math.min(a, e);
+                    a = max ? Math.max(a, e) : Math.min(a, e);
                 }
-                acc[o] = sum ? acc[o] + a : a;
+                acc[o] = a;
             } else {
                 for (int j = 0; j < inner; j++) {
                     float e = v[base + j];

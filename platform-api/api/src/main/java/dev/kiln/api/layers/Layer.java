@@ -300,27 +300,45 @@ public abstract class Layer implements Configurable {
                 out.add(l);
             }
         }
-        for (Class<?> c = getClass(); c != null && c != Layer.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers())) {
-                    continue;
-                }
-                Class<?> t = f.getType();
-                if (!(Layer.class.isAssignableFrom(t) || Collection.class.isAssignableFrom(t) || t.isArray())) {
-                    continue;
-                }
-                Object value;
-                try {
-                    f.setAccessible(true);
-                    value = f.get(this);
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    continue;
-                }
-                collect(value, seen, out);
+        for (Field f : SUBLAYER_FIELDS.get(getClass())) {
+            Object value;
+            try {
+                value = f.get(this);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                continue;
             }
+            collect(value, seen, out);
         }
         return out;
     }
+
+    /**
+     * Per layer class, the instance fields that can hold sub-layers (layers, collections, object arrays), made
+     * accessible once: listing a class's fields on every call cost more than the rest of a batch-1 predict step.
+     */
+    private static final ClassValue<Field[]> SUBLAYER_FIELDS = new ClassValue<>() {
+        @Override
+        protected Field[] computeValue(Class<?> type) {
+            List<Field> fields = new ArrayList<>();
+            for (Class<?> c = type; c != null && c != Layer.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    Class<?> t = f.getType();
+                    boolean holder = Layer.class.isAssignableFrom(t) || Collection.class.isAssignableFrom(t)
+                            || t.isArray() && !t.getComponentType().isPrimitive();
+                    if (Modifier.isStatic(f.getModifiers()) || !holder) {
+                        continue;
+                    }
+                    try {
+                        f.setAccessible(true);
+                        fields.add(f);
+                    } catch (RuntimeException e) {
+                        // a field this module cannot open is not followed, as before
+                    }
+                }
+            }
+            return fields.toArray(new Field[0]);
+        }
+    };
 
     private void collect(Object value, Set<Layer> seen, List<Layer> out) {
         if (value instanceof Layer l) {

@@ -61,6 +61,8 @@ class LazyTransposeTest {
         assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, t.toFloatArray());
         assertArrayEquals(new float[] {1, 4, 2, 5, 3, 6}, t.toFloatArray());
         assertEquals(1, backend.transposes, "computed once");
+        Tensor printed = Tensor.of(values, 2, 3).transpose(1, 0);
+        assertTrue(printed.toString().startsWith("Tensor(shape=(3, 2)"), printed.toString());
     }
 
     @Test

@@ -76,5 +76,11 @@ public final class LazyTransposeTensor extends EagerTensor {
     }
 
     @Override
-    public String toString() { return isLive() ? super.toString() : "Tensor(freed, shape=" + shape() + ")"; }
+    public String toString() {
+        if (!isLive()) {
+            return "Tensor(freed, shape=" + shape() + ")";
+        }
+        array(); // printing reads the values
+        return super.toString();
+    }
 }

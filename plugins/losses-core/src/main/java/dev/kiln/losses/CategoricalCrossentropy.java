@@ -4,6 +4,7 @@ import dev.kiln.api.Tensor;
 import dev.kiln.api.losses.Loss;
 import dev.kiln.api.losses.Reduction;
 import dev.kiln.api.registry.Configs;
+import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.losses.internal.LossMath;
 import java.util.Map;
 
@@ -74,8 +75,10 @@ public final class CategoricalCrossentropy extends Loss {
             t = t.mul(1.0 - labelSmoothing).add(labelSmoothing / t.shape().dim(-1));
         }
         Tensor logp;
-        if (fromLogits) {
-            logp = x.logSoftmax(a);
+        Tensor logits = fromLogits ? x : x == yPred ? KilnRuntime.get().softmaxLogits(yPred, a) : null;
+        if (logits != null) {
+            // From logits also when yPred is a softmax's output, as Keras does (its `_keras_logits`).
+            logp = logits.logSoftmax(a);
         } else {
             logp = x.div(x.sum(a, true)).clip(LossMath.EPSILON, 1.0 - LossMath.EPSILON).log();
         }

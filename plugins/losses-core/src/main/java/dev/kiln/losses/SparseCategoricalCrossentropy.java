@@ -9,6 +9,7 @@ import dev.kiln.api.Tensor;
 import dev.kiln.api.losses.Loss;
 import dev.kiln.api.losses.Reduction;
 import dev.kiln.api.registry.Configs;
+import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.losses.internal.LossMath;
 import java.util.Arrays;
 import java.util.Map;
@@ -104,8 +105,10 @@ public final class SparseCategoricalCrossentropy extends Loss {
             idx = Tensor.where(valid, idx, Tensor.scalar(0, DType.INT64));
         }
         Tensor logp;
-        if (fromLogits) {
-            logp = yPred.logSoftmax(-1);
+        Tensor logits = fromLogits ? yPred : KilnRuntime.get().softmaxLogits(yPred, -1);
+        if (logits != null) {
+            // From logits also when yPred is a softmax's output, as Keras does (its `_keras_logits`).
+            logp = logits.logSoftmax(-1);
         } else {
             logp = yPred.div(yPred.sum(-1, true)).clip(LossMath.EPSILON, 1.0 - LossMath.EPSILON).log();
         }

@@ -178,10 +178,27 @@ public final class DefaultKilnRuntime implements KilnRuntime {
         if (perm != null) {
             ((EagerTensor) result[0]).markTransposeOf((EagerTensor) inputs[0], perm);
         }
+        if (opType.equals("Softmax") && inputs.length == 1 && inputs[0] instanceof EagerTensor logits && !(logits instanceof EagerVariable)) {
+            // Kept for cross-entropy from logits (softmaxLogits); a variable's value could change before it is read.
+            int rank = logits.shape().rank();
+            long axis = dev.kiln.backend.spi.Attributes.getInt(attributes, "axis", -1);
+            if (rank > 0 && axis >= -rank && axis < rank) {
+                ((EagerTensor) result[0]).markSoftmaxOf(logits, (int) (axis < 0 ? axis + rank : axis));
+            }
+        }
         if (Tape.isRecording()) {
             Tape.record(opType, attributes, inputs, result);
         }
         return result;
+    }
+
+    @Override
+    public Tensor softmaxLogits(Tensor probabilities, int axis) {
+        if (!(probabilities instanceof EagerTensor e)) {
+            return null;
+        }
+        int rank = e.shape().rank();
+        return rank == 0 || axis < -rank || axis >= rank ? null : e.softmaxOf(axis < 0 ? axis + rank : axis);
     }
 
     @Override

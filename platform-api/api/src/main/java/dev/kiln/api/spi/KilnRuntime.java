@@ -40,6 +40,14 @@ public interface KilnRuntime {
     Tensor[] execute(String opType, Map<String, Object> attributes, Tensor... inputs);
 
     /**
+     * The logits that {@code probabilities} was computed from, when it is the output of a Softmax over {@code axis} of
+     * a tensor still live (what Keras keeps as {@code _keras_logits}); else {@code null}. Cross-entropy losses given
+     * such probabilities compute from the logits, as Keras does: exact where a probability underflows to 0, and fewer
+     * operators than normalizing, clipping and taking the log.
+     */
+    default Tensor softmaxLogits(Tensor probabilities, int axis) { return null; }
+
+    /**
      * Whether the execution backend runs {@code opType} itself, rather than through the reference backend's fallback.
      * Fused kernels that a composition of other operators also covers (an optimizer's update, {@code ReluGrad}) are
      * used only then, so that a backend without them keeps its work on its own device.

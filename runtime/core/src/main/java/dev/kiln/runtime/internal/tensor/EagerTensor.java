@@ -44,6 +44,19 @@ public class EagerTensor implements Tensor {
     private EagerTensor transposedFrom;
     private int[] transposePerm;
 
+    /** Set on the output of a Softmax: its input and (non-negative) axis, for cross-entropy from logits. */
+    private EagerTensor softmaxOf;
+    private int softmaxAxis;
+
+    /** Records that this tensor is the softmax of {@code logits} over {@code axis} (non-negative). */
+    public void markSoftmaxOf(EagerTensor logits, int axis) {
+        this.softmaxOf = logits;
+        this.softmaxAxis = axis;
+    }
+
+    /** The tensor this one is the softmax of over {@code axis} (non-negative), if it is one and that tensor is live; else {@code null}. */
+    public EagerTensor softmaxOf(int axis) { return softmaxOf != null && softmaxAxis == axis && softmaxOf.isLive() ? softmaxOf : null; }
+
     /** Records that this tensor is {@code source} transposed by {@code perm}. */
     public void markTransposeOf(EagerTensor source, int[] perm) {
         this.transposedFrom = source;

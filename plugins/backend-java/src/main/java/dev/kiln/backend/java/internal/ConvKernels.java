@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Convolution and pooling over any number of spatial dimensions (NC + spatial layout), and their gradient kernels.
@@ -341,29 +342,13 @@ final class ConvKernels {
         int p = g.outSize;
         int cgk = cd.cgk();
         if (mk != null) {
-            // For a chunk of nb samples: Y[chunk, group] (mg x nb*p) = W[group] (mg x cgk) . col (cgk x nb*p), one
-            // product per chunk (a BLAS runs 3-4x faster on those than on one sample's mg x p output), then each
-            // sample's rows copied to its place. Chunks split across the pool, one single-threaded product each.
+            // Y[chunk, group] (mg x nb*p) = W[group] (mg x cgk) . col (cgk x nb*p), then each sample's rows to its place.
             int mg = cd.mg();
-            forSamples(cd.n(), (long) cd.m() * cgk * p, (from, to) -> {
-                int nb = chunk(cgk, mg, p, to - from);
-                Object col = f32 ? new float[cgk * nb * p] : new double[cgk * nb * p];
-                Object out = f32 ? new float[mg * nb * p] : new double[mg * nb * p];
-                for (int n0 = from; n0 < to; n0 += nb) {
-                    int cols = Math.min(nb, to - n0) * p;
-                    for (int gi = 0; gi < cd.group(); gi++) {
-                        for (int n = n0; n < n0 + cols / p; n++) {
-                            im2colFlat(xd, (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx, col, cols,
-                                    (n - n0) * p);
-                        }
-                        LinalgKernels.product(mk, false, false, mg, cols, cgk, 1, wd, gi * mg * cgk, cgk, col, 0, cols, 0, out, 0, cols);
-                        for (int n = n0; n < n0 + cols / p; n++) {
-                            for (int m = 0; m < mg; m++) {
-                                System.arraycopy(out, m * cols + (n - n0) * p, yd, (n * cd.m() + gi * mg + m) * p, p);
-                            }
-                        }
-                    }
-                }
+            forChunks(cd, g, f32, null, (n0, count, gi, col, rows, state) -> {
+                int cols = count * p;
+                im2colChunk(xd, cd, g, idx, gi, n0, count, col);
+                LinalgKernels.product(mk, false, false, mg, cols, cgk, 1, wd, gi * mg * cgk, cgk, col, 0, cols, 0, rows, 0, cols);
+                chunkRows(false, yd, n0, count, cd.m(), gi * mg, mg, p, rows, cols);
             });
             addBias(y, bias, cd.m(), p);
             return y;
@@ -502,24 +487,15 @@ final class ConvKernels {
         int cgk = cd.cgk();
         int mg = cd.mg();
         if (mk != null) {
-            // For a chunk of nb samples: dcol (cgk x nb*p) = W[group]^T (cgk x mg) . dY[chunk, group] (mg x nb*p, the
-            // samples' rows gathered side by side), then each sample's columns scattered back into dX.
+            // dcol (cgk x nb*p) = W[group]^T (cgk x mg) . dY[chunk, group] (mg x nb*p), scattered back into dX.
             Object dyd = dy.data();
-            forSamples(cd.n(), (long) cd.m() * cgk * p, (from, to) -> {
-                int nb = chunk(cgk, mg, p, to - from);
-                Object dcol = f32 ? new float[cgk * nb * p] : new double[cgk * nb * p];
-                Object rows = f32 ? new float[mg * nb * p] : new double[mg * nb * p];
-                for (int n0 = from; n0 < to; n0 += nb) {
-                    int cols = Math.min(nb, to - n0) * p;
-                    for (int gi = 0; gi < cd.group(); gi++) {
-                        gatherRows(dyd, n0, cols / p, cd.m(), gi * mg, mg, p, rows, cols);
-                        LinalgKernels.product(mk, true, false, cgk, cols, mg, 1, w.data(), gi * mg * cgk, cgk, rows, 0, cols, 0, dcol, 0,
-                                cols);
-                        for (int n = n0; n < n0 + cols / p; n++) {
-                            col2im(dcol, dx.data(), (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx, cols,
-                                    (n - n0) * p);
-                        }
-                    }
+            forChunks(cd, g, f32, null, (n0, count, gi, dcol, rows, state) -> {
+                int cols = count * p;
+                chunkRows(true, dyd, n0, count, cd.m(), gi * mg, mg, p, rows, cols);
+                LinalgKernels.product(mk, true, false, cgk, cols, mg, 1, w.data(), gi * mg * cgk, cgk, rows, 0, cols, 0, dcol, 0, cols);
+                for (int n = n0; n < n0 + count; n++) {
+                    col2im(dcol, dx.data(), (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx, cols,
+                            (n - n0) * p);
                 }
             });
             return dx;
@@ -571,14 +547,63 @@ final class ConvKernels {
     }
 
     /**
-     * Channels {@code [m0, m0 + mg)} of samples {@code [n0, n0 + count)} of dY {@code (N, M, p)}, side by side:
-     * {@code rows[m*ld + (n - n0)*p + q] = dy[((n*M) + m0 + m)*p + q]}.
+     * Channels {@code [m0, m0 + mg)} of samples {@code [n0, n0 + count)} of an {@code (N, M, p)} array, gathered into
+     * (or, with {@code gather} false, scattered back from) a chunk matrix of {@code ld} elements per row:
+     * {@code rows[m*ld + (n - n0)*p + q]} is {@code nmp[((n*M) + m0 + m)*p + q]}.
      */
-    private static void gatherRows(Object dy, int n0, int count, int mAll, int m0, int mg, int p, Object rows, int ld) {
+    private static void chunkRows(boolean gather, Object nmp, int n0, int count, int mAll, int m0, int mg, int p, Object rows, int ld) {
         for (int n = 0; n < count; n++) {
             for (int m = 0; m < mg; m++) {
-                System.arraycopy(dy, ((n0 + n) * mAll + m0 + m) * p, rows, m * ld + n * p, p);
+                int at = ((n0 + n) * mAll + m0 + m) * p;
+                if (gather) {
+                    System.arraycopy(nmp, at, rows, m * ld + n * p, p);
+                } else {
+                    System.arraycopy(rows, m * ld + n * p, nmp, at, p);
+                }
             }
+        }
+    }
+
+    /** One group of one chunk of samples {@code [n0, n0 + count)}, with its range's buffers and state. */
+    @FunctionalInterface
+    private interface ChunkStep {
+        void run(int n0, int count, int gi, Object col, Object rows, Object state);
+    }
+
+    /**
+     * The batched products' loop: sample ranges across the kernel threads, each walked in chunks of {@link #chunk}
+     * samples (a BLAS runs 3-4x faster on a chunk's product than on one sample's), every group of every chunk handed
+     * to {@code step} with the range's column buffer {@code (cgk x nb*p)}, row buffer {@code (mg x nb*p)} and state
+     * (from {@code state}, or null). Returns the ranges' states.
+     */
+    private static List<Object> forChunks(ConvDims cd, Geo g, boolean f32, Supplier<Object> state, ChunkStep step) {
+        int cgk = cd.cgk();
+        int mg = cd.mg();
+        int p = g.outSize;
+        List<Object> states = new ArrayList<>();
+        forSamples(cd.n(), (long) cd.m() * cgk * p, (from, to) -> {
+            int nb = chunk(cgk, mg, p, to - from);
+            Object col = f32 ? new float[cgk * nb * p] : new double[cgk * nb * p];
+            Object rows = f32 ? new float[mg * nb * p] : new double[mg * nb * p];
+            Object own = state == null ? null : state.get();
+            for (int n0 = from; n0 < to; n0 += nb) {
+                int count = Math.min(nb, to - n0);
+                for (int gi = 0; gi < cd.group(); gi++) {
+                    step.run(n0, count, gi, col, rows, own);
+                }
+            }
+            synchronized (states) {
+                states.add(own);
+            }
+        });
+        return states;
+    }
+
+    /** The columns of group {@code gi} of samples {@code [n0, n0 + count)}, side by side in {@code col}. */
+    private static void im2colChunk(Object xd, ConvDims cd, Geo g, int[] idx, int gi, int n0, int count, Object col) {
+        int p = g.outSize;
+        for (int n = n0; n < n0 + count; n++) {
+            im2colFlat(xd, (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx, col, count * p, (n - n0) * p);
         }
     }
 
@@ -643,30 +668,15 @@ final class ConvKernels {
         Object dyd = dy.data();
         int wLen = dw.length();
         if (mk != null) {
-            // Chunks of samples, one product each (below); each sample range accumulates its own partial (beta 1),
-            // then the partials are added.
-            List<Object> parts = new ArrayList<>();
-            forSamples(cd.n(), (long) cd.m() * cgk * p, (from, to) -> {
-                int nb = chunk(cgk, mg, p, to - from);
-                Object col = f32 ? new float[cgk * nb * p] : new double[cgk * nb * p];
-                Object rows = f32 ? new float[mg * nb * p] : new double[mg * nb * p];
-                Object acc = f32 ? new float[wLen] : new double[wLen];
-                for (int n0 = from; n0 < to; n0 += nb) {
-                    int cols = Math.min(nb, to - n0) * p;
-                    for (int gi = 0; gi < cd.group(); gi++) {
-                        for (int n = n0; n < n0 + cols / p; n++) {
-                            im2colFlat(xd, (n * cd.c() + gi * cd.cg()) * g.inSize, g.inSize, cd.cg(), g.kSize, p, idx, col, cols,
-                                    (n - n0) * p);
-                        }
-                        gatherRows(dyd, n0, cols / p, cd.m(), gi * mg, mg, p, rows, cols);
-                        // dW[group] (mg x cgk) += dY[chunk, group] (mg x nb*p) . col^T (nb*p x cgk)
+            // dW[group] (mg x cgk) += dY[chunk, group] (mg x nb*p) . col^T (nb*p x cgk); each sample range accumulates
+            // its own partial (beta 1), then the partials are added.
+            List<Object> parts = forChunks(cd, g, f32, () -> f32 ? new float[wLen] : new double[wLen],
+                    (n0, count, gi, col, rows, acc) -> {
+                        int cols = count * p;
+                        im2colChunk(xd, cd, g, idx, gi, n0, count, col);
+                        chunkRows(true, dyd, n0, count, cd.m(), gi * mg, mg, p, rows, cols);
                         LinalgKernels.product(mk, false, true, mg, cgk, cols, 1, rows, 0, cols, col, 0, cols, 1, acc, gi * mg * cgk, cgk);
-                    }
-                }
-                synchronized (parts) {
-                    parts.add(acc);
-                }
-            });
+                    });
             for (Object part : parts) {
                 addInto(dw.data(), 0, part);
             }

@@ -166,11 +166,7 @@ public final class DefaultKilnRuntime implements KilnRuntime {
                 return result;
             }
         }
-        BackendArray[] arrays = new BackendArray[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            arrays[i] = unwrap(inputs[i], opType, i);
-        }
-        BackendArray[] outs = run(opType, attributes, outputs, arrays);
+        BackendArray[] outs = run(opType, attributes, outputs, inputs);
         Tensor[] result = new Tensor[outs.length];
         for (int i = 0; i < outs.length; i++) {
             result[i] = wrap(outs[i]);
@@ -212,11 +208,7 @@ public final class DefaultKilnRuntime implements KilnRuntime {
                 return;
             }
         }
-        BackendArray[] arrays = new BackendArray[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            arrays[i] = unwrap(inputs[i], opType, i);
-        }
-        BackendArray[] outs = run(opType, attributes, targets.size(), arrays);
+        BackendArray[] outs = run(opType, attributes, targets.size(), inputs);
         if (outs.length < targets.size()) {
             throw new InvalidArgumentException(KilnException.message("Operator `" + opType + "` has fewer outputs than variables "
                     + "to assign.", targets.size() + " outputs", outs.length, null));
@@ -233,6 +225,15 @@ public final class DefaultKilnRuntime implements KilnRuntime {
                 outs[i].close();
             }
         }
+    }
+
+    /** {@link #run(String, Map, int, BackendArray...)} on the tensors' arrays. */
+    private BackendArray[] run(String opType, Map<String, Object> attributes, int outputs, Tensor[] inputs) {
+        BackendArray[] arrays = new BackendArray[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            arrays[i] = unwrap(inputs[i], opType, i);
+        }
+        return run(opType, attributes, outputs, arrays);
     }
 
     /** Runs {@code opType} on the backend, or on the java backend where it lacks the operator; the first {@code outputs} are read. */

@@ -819,7 +819,6 @@ final class ConvKernels {
         int nc = xs[0] * xs[1];
         int p = g.outSize;
         int kSize = g.kSize;
-        int[] idx = g.table();
         int[] os = outShape(xs[0], xs[1], g);
         JavaArray y = JavaArray.allocate(x.dtype(), os);
         long[] where = withIndices ? new long[nc * p] : null;
@@ -834,6 +833,7 @@ final class ConvKernels {
             });
             return where == null ? new JavaArray[] {y} : new JavaArray[] {y, new JavaArray(DType.INT64, os.clone(), where)};
         }
+        int[] idx = g.table(); // the window table only the general path reads
         forSamples(nc, (long) p * kSize, (from, to) -> {
             for (int i = from; i < to; i++) {
                 int base = i * g.inSize;
@@ -974,7 +974,6 @@ final class ConvKernels {
         int nc = xs[0] * xs[1];
         int p = g.outSize;
         int kSize = g.kSize;
-        int[] idx = g.table();
         JavaArray dx = JavaArray.allocate(x.dtype(), xs);
         Object xd = x.data();
         Object gyd = dy.data();
@@ -987,6 +986,7 @@ final class ConvKernels {
             });
             return dx;
         }
+        int[] idx = g.table();
         forSamples(nc, (long) p * kSize, (from, to) -> {
             for (int i = from; i < to; i++) {
                 int base = i * g.inSize;

@@ -144,11 +144,7 @@ public final class DefaultKilnRuntime implements KilnRuntime {
             EagerTensor source = e.transposedFrom();
             if (perm != null && source != null && !(source instanceof EagerVariable) && source.isLive() && undoes(e.transposePerm(), perm)) {
                 // Channels-last layers transpose to NCHW and back around every ONNX Conv/Pool: the pair cancels.
-                Tensor[] result = {new AliasTensor(source.array())};
-                if (Tape.isRecording()) {
-                    Tape.record(opType, attributes, inputs, result);
-                }
-                return result;
+                return recorded(opType, attributes, inputs, new AliasTensor(source.array()));
             }
             if (perm != null && isPermutation(perm)) {
                 // Computed when read: the next channels-last layer usually undoes it (above) without reading it.
@@ -159,11 +155,7 @@ public final class DefaultKilnRuntime implements KilnRuntime {
                 }
                 LazyTransposeTensor lazy = new LazyTransposeTensor(Shape.of(out), e, a -> run(opType, attributes, 1, a)[0]);
                 lazy.markTransposeOf(e, perm);
-                Tensor[] result = {lazy};
-                if (Tape.isRecording()) {
-                    Tape.record(opType, attributes, inputs, result);
-                }
-                return result;
+                return recorded(opType, attributes, inputs, lazy);
             }
         }
         BackendArray[] outs = run(opType, attributes, outputs, inputs);
@@ -182,6 +174,11 @@ public final class DefaultKilnRuntime implements KilnRuntime {
                 ((EagerTensor) result[0]).markSoftmaxOf(logits, (int) (axis < 0 ? axis + rank : axis));
             }
         }
+        return recorded(opType, attributes, inputs, result);
+    }
+
+    /** {@code result}, recorded on the open tapes. */
+    private static Tensor[] recorded(String opType, Map<String, Object> attributes, Tensor[] inputs, Tensor... result) {
         if (Tape.isRecording()) {
             Tape.record(opType, attributes, inputs, result);
         }

@@ -7,15 +7,10 @@ import dev.kiln.api.ShapeMismatchException;
 import dev.kiln.api.Tensor;
 import dev.kiln.api.Variable;
 import dev.kiln.api.activations.Activation;
-import dev.kiln.api.initializers.Initializer;
 import dev.kiln.api.layers.CallContext;
-import dev.kiln.api.layers.Layer;
 import dev.kiln.api.registry.ComponentKind;
 import dev.kiln.api.registry.Configs;
-import dev.kiln.api.regularizers.Regularizer;
 import dev.kiln.api.spi.KilnRuntime;
-import dev.kiln.initializers.GlorotUniform;
-import dev.kiln.initializers.Zeros;
 import dev.kiln.layers.internal.Specs;
 import dev.kiln.layers.internal.Windows;
 import java.util.List;
@@ -35,7 +30,7 @@ import java.util.Map;
  * Tensor s = new Conv2D(64, 3).padding("same").strides(2).apply(h);               // (None, 13, 13, 64)
  * }</pre>
  */
-public final class Conv2D extends Layer {
+public final class Conv2D extends KernelLayer<Conv2D> {
     private final int filters;
     private final int[] kernelSize;
     private final Activation activation;
@@ -44,13 +39,6 @@ public final class Conv2D extends Layer {
     private String dataFormat = "channels_last";
     private int[] dilationRate = {1, 1};
     private int groups = 1;
-    private boolean useBias = true;
-    private Initializer kernelInitializer = new GlorotUniform();
-    private Initializer biasInitializer = new Zeros();
-    private Regularizer kernelRegularizer;
-    private Regularizer biasRegularizer;
-    private Variable kernel;
-    private Variable bias;
 
     /** Built-in activations that act element by element, so the layout they see does not matter. */
     private static final java.util.Set<String> ELEMENT_WISE = java.util.Set.of("linear", "relu", "sigmoid", "tanh", "elu", "selu",
@@ -90,19 +78,7 @@ public final class Conv2D extends Layer {
         this.dataFormat = Windows.dataFormat(Configs.string(config, "data_format", dataFormat));
         this.dilationRate = Windows.pair(config, "dilation_rate", dilationRate);
         this.groups = checkGroups(Configs.integer(config, "groups", 1));
-        this.useBias = Configs.bool(config, "use_bias", true);
-        if (config.get("kernel_initializer") != null) {
-            this.kernelInitializer = Specs.initializer(config.get("kernel_initializer"), "kernel_initializer");
-        }
-        if (config.get("bias_initializer") != null) {
-            this.biasInitializer = Specs.initializer(config.get("bias_initializer"), "bias_initializer");
-        }
-        this.kernelRegularizer = Specs.regularizer(config.get("kernel_regularizer"));
-        this.biasRegularizer = Specs.regularizer(config.get("bias_regularizer"));
-        Regularizer activity = Specs.regularizer(config.get("activity_regularizer"));
-        if (activity != null) {
-            activityRegularizer(activity);
-        }
+        readKernelConfig(config);
         checkStridesAndDilation();
     }
 
@@ -172,41 +148,6 @@ public final class Conv2D extends Layer {
         return this;
     }
 
-    /** Whether to add a bias (default true). */
-    public Conv2D useBias(boolean use) {
-        Specs.requireUnbuilt(this, "use_bias");
-        this.useBias = use;
-        return this;
-    }
-
-    public Conv2D kernelInitializer(Initializer init) {
-        Specs.requireUnbuilt(this, "kernel_initializer");
-        this.kernelInitializer = Specs.initializer(init, "kernel_initializer");
-        return this;
-    }
-
-    /** By Keras name, e.g. {@code "he_normal"}. */
-    public Conv2D kernelInitializer(String id) { return kernelInitializer(Specs.initializer(id, "kernel_initializer")); }
-
-    public Conv2D biasInitializer(Initializer init) {
-        Specs.requireUnbuilt(this, "bias_initializer");
-        this.biasInitializer = Specs.initializer(init, "bias_initializer");
-        return this;
-    }
-
-    /** A penalty on the kernel; {@code null} for none. */
-    public Conv2D kernelRegularizer(Regularizer r) {
-        Specs.requireUnbuilt(this, "kernel_regularizer");
-        this.kernelRegularizer = r;
-        return this;
-    }
-
-    /** A penalty on the bias; {@code null} for none. */
-    public Conv2D biasRegularizer(Regularizer r) {
-        Specs.requireUnbuilt(this, "bias_regularizer");
-        this.biasRegularizer = r;
-        return this;
-    }
 
     public int filters() { return filters; }
 
@@ -224,13 +165,6 @@ public final class Conv2D extends Layer {
 
     public Activation activation() { return activation; }
 
-    public boolean useBias() { return useBias; }
-
-    /** The kernel, shape {@code (kernel_h, kernel_w, channels / groups, filters)}; {@code null} before build. */
-    public Variable kernel() { return kernel; }
-
-    /** The bias, shape {@code (filters,)}; {@code null} without one or before build. */
-    public Variable bias() { return bias; }
 
     @Override
     protected void build(Shape inputShape) {
@@ -243,15 +177,13 @@ public final class Conv2D extends Layer {
             throw new ShapeMismatchException(KilnException.message("Conv2D `" + name() + "`: the number of input channels must be "
                     + "divisible by groups.", "channels divisible by groups=" + groups, inputShape, null));
         }
-        kernel = addWeight("kernel", Shape.of(kernelSize[0], kernelSize[1], channels / groups, filters), kernelInitializer,
-                kernelRegularizer, true);
-        if (useBias) {
-            bias = addWeight("bias", Shape.of(filters), biasInitializer, biasRegularizer, true);
-        }
+        addKernelAndBias(Shape.of(kernelSize[0], kernelSize[1], channels / groups, filters), filters);
     }
 
     @Override
     protected Tensor call(Tensor input, CallContext ctx) {
+        Variable kernel = kernel();
+        Variable bias = bias();
         int[] hwc = Windows.spatial(input.shape(), dataFormat, name());
         int channels = kernel.shape().dim(2) * groups;
         if (hwc[2] != channels) {
@@ -311,12 +243,7 @@ public final class Conv2D extends Layer {
         c.put("dilation_rate", Configs.list(dilationRate));
         c.put("groups", groups);
         c.put("activation", Specs.write(ComponentKind.ACTIVATION, activation));
-        c.put("use_bias", useBias);
-        c.put("kernel_initializer", Specs.write(ComponentKind.INITIALIZER, kernelInitializer));
-        c.put("bias_initializer", Specs.write(ComponentKind.INITIALIZER, biasInitializer));
-        c.put("kernel_regularizer", Specs.write(ComponentKind.REGULARIZER, kernelRegularizer));
-        c.put("bias_regularizer", Specs.write(ComponentKind.REGULARIZER, biasRegularizer));
-        c.put("activity_regularizer", Specs.write(ComponentKind.REGULARIZER, activityRegularizer()));
+        writeKernelConfig(c);
         return c;
     }
 }

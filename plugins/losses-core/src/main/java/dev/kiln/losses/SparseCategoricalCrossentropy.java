@@ -94,7 +94,8 @@ public final class SparseCategoricalCrossentropy extends Loss {
         }
         Tensor labels = squeezeLabels(yTrue, ps);
         int classes = ps.dim(-1);
-        checkLabels(labels, classes, ps);
+        // On the host, for a clear error in place of a kernel's index error; in a compiled step, on every batch.
+        KilnRuntime.get().hostCallback(labels, l -> checkLabels(l, classes, ps));
 
         int[] outDims = Arrays.copyOf(ps.dims(), rank - 1);
         int[] idxDims = ps.withDim(-1, 1).dims();

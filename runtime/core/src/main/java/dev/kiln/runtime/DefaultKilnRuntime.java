@@ -24,6 +24,9 @@ import dev.kiln.runtime.internal.tensor.OpFallback;
 import dev.kiln.runtime.internal.tensor.EagerTensor;
 import dev.kiln.runtime.internal.tensor.EagerVariable;
 import dev.kiln.runtime.internal.tensor.LazyTransposeTensor;
+import dev.kiln.runtime.internal.trace.Recorder;
+import dev.kiln.runtime.internal.trace.TraceBackend;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -39,7 +42,7 @@ import java.util.SplittableRandom;
 public final class DefaultKilnRuntime implements KilnRuntime {
     private volatile Backend backend;
     private volatile DefaultRegistry registry;
-    private final Trainer trainer = new Trainer();
+    private final Trainer trainer = new Trainer(new TraceKernels());
     private final OpFallback fallback = new OpFallback(DefaultKilnRuntime.class.getClassLoader());
     private SplittableRandom random = new SplittableRandom(Long.getLong("kiln.seed", System.nanoTime()));
 
@@ -101,7 +104,14 @@ public final class DefaultKilnRuntime implements KilnRuntime {
             return null;
         }
         if (t instanceof EagerTensor e) {
-            return e.array();
+            BackendArray a = e.array();
+            if (e instanceof EagerVariable v) {
+                Recorder r = Recorder.active();
+                if (r != null) {
+                    r.readVariable(v, a);
+                }
+            }
+            return a;
         }
         if (t instanceof SymbolicTensor s) {
             throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` got a symbolic tensor ("
@@ -123,6 +133,7 @@ public final class DefaultKilnRuntime implements KilnRuntime {
         };
         BackendArray a = backend().fromArray(data, dims, t.dtype());
         TensorScope.register(a);
+        recordConstant(a);
         return a;
     }
 
@@ -233,11 +244,52 @@ public final class DefaultKilnRuntime implements KilnRuntime {
         return run(opType, attributes, outputs, arrays);
     }
 
-    /** Runs {@code opType} on the backend, or on the java backend where it lacks the operator; the first {@code outputs} are read. */
+    /**
+     * Runs {@code opType} on the backend, or on the java backend where it lacks the operator; the first {@code outputs}
+     * are read. Every kernel a step runs passes here, which is where a compiled step's trace records it.
+     */
     private BackendArray[] run(String opType, Map<String, Object> attributes, int outputs, BackendArray... arrays) {
         Backend b = backend();
-        return b.supportedOps().contains(opType) ? b.execute(opType, attributes, outputs, arrays)
+        BackendArray[] outs = b.supportedOps().contains(opType) ? b.execute(opType, attributes, outputs, arrays)
                 : fallback.execute(b, opType, attributes, arrays);
+        Recorder r = Recorder.active();
+        if (r != null) {
+            r.call(opType, attributes, outputs, arrays, outs);
+        }
+        return outs;
+    }
+
+    private static void recordConstant(BackendArray a) {
+        Recorder r = Recorder.active();
+        if (r != null) {
+            r.constant(a);
+        }
+    }
+
+    /** The runtime's side of compiled steps: replayed kernels go through {@link #run} as eager ones do. */
+    private final class TraceKernels implements TraceBackend {
+        @Override
+        public BackendArray[] run(String opType, Map<String, Object> attributes, int outputs, BackendArray[] inputs) {
+            return DefaultKilnRuntime.this.run(opType, attributes, outputs, inputs);
+        }
+
+        @Override
+        public BackendArray random(Distribution distribution, int[] shape, double a, double b, DType dtype) {
+            return randomArray(distribution, Shape.of(shape), a, b, dtype);
+        }
+
+        @Override
+        public BackendArray copy(BackendArray array) { return backend().execute("Identity", Map.of(), array)[0]; }
+    }
+
+    @Override
+    public void hostCallback(Tensor value, Consumer<Tensor> callback) {
+        Recorder r = Recorder.active();
+        if (r != null && value instanceof EagerTensor e) {
+            r.hostCall(e, callback);
+        } else {
+            callback.accept(value);
+        }
     }
 
     /** True when {@code perm} holds each axis once (an invalid one runs eagerly, so that the backend reports it at once). */
@@ -280,7 +332,9 @@ public final class DefaultKilnRuntime implements KilnRuntime {
 
     @Override
     public Tensor create(Object data, Shape shape, DType dtype) {
-        return wrap(backend().fromArray(data, shape.dims(), dtype));
+        BackendArray a = backend().fromArray(data, shape.dims(), dtype);
+        recordConstant(a);
+        return wrap(a);
     }
 
     @Override
@@ -289,11 +343,23 @@ public final class DefaultKilnRuntime implements KilnRuntime {
             throw new InvalidArgumentException(KilnException.message("Cannot create a tensor of an unknown shape.",
                     "a fully defined shape", shape, "give every dimension a size"));
         }
-        return wrap(backend().full(shape.dims(), value, dtype));
+        BackendArray a = backend().full(shape.dims(), value, dtype);
+        recordConstant(a);
+        return wrap(a);
     }
 
     @Override
-    public synchronized Tensor random(Distribution distribution, Shape shape, double a, double b, DType dtype) {
+    public Tensor random(Distribution distribution, Shape shape, double a, double b, DType dtype) {
+        BackendArray array = randomArray(distribution, shape, a, b, dtype);
+        Recorder r = Recorder.active();
+        if (r != null) {
+            r.random(array, distribution, shape.dims(), a, b, dtype);
+        }
+        return wrap(array);
+    }
+
+    /** Draws from the runtime's generator into a fresh array (no scope owns it yet). */
+    private synchronized BackendArray randomArray(Distribution distribution, Shape shape, double a, double b, DType dtype) {
         if (!dtype.isFloating()) {
             throw new InvalidArgumentException(KilnException.message("Random tensors must be floating point.", "float32 or float64", dtype, null));
         }
@@ -317,13 +383,13 @@ public final class DefaultKilnRuntime implements KilnRuntime {
             };
         }
         if (dtype == DType.FLOAT64) {
-            return create(v, shape, dtype);
+            return backend().fromArray(v, shape.dims(), dtype);
         }
         float[] f = new float[v.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) v[i];
         }
-        return create(f, shape, dtype);
+        return backend().fromArray(f, shape.dims(), dtype);
     }
 
     @Override
@@ -335,21 +401,39 @@ public final class DefaultKilnRuntime implements KilnRuntime {
             throw new IllegalStateKilnException("Variable `" + name + "` cannot be initialised from a symbolic tensor. "
                     + "Expected a tensor with values. To fix: use an Initializer.");
         }
+        Recorder r = Recorder.active();
+        if (r != null) {
+            r.fail("variable `" + name + "` was created", true); // layers build on their first call: the next one may trace
+        }
         return new EagerVariable(privateCopy(initial), name, trainable, this::privateCopy);
     }
 
     /** A copy of {@code t}'s values that no scope owns (for variables). */
     private BackendArray privateCopy(Tensor t) {
         BackendArray src = unwrap(t, "Identity", 0);
-        return backend().execute("Identity", Map.of(), src)[0];
+        return run("Identity", Map.of(), 1, src)[0];
     }
 
     @Override
     public GradientTape openTape(boolean persistent) { return new Tape(persistent); }
 
     @Override
-    public synchronized void setSeed(long seed) { random = new SplittableRandom(seed); }
+    public synchronized void setSeed(long seed) {
+        failTrace("the random seed was set");
+        random = new SplittableRandom(seed);
+    }
 
     @Override
-    public synchronized long nextSeed() { return random.nextLong(); }
+    public synchronized long nextSeed() {
+        failTrace("a random seed was drawn");
+        return random.nextLong();
+    }
+
+    /** A step that draws seeds or reseeds on the host cannot be replayed. */
+    private static void failTrace(String why) {
+        Recorder r = Recorder.active();
+        if (r != null) {
+            r.fail(why, false);
+        }
+    }
 }

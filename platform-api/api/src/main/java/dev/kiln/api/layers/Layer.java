@@ -131,13 +131,12 @@ public abstract class Layer implements Configurable {
             Shape out = computeOutputShape(shapes);
             DType outType = dtype;
             if (out == null) {
-                Tensor probe = inferOutput(inputs);
-                out = probe.shape();
-                outType = probe.dtype();
+                Object[] probe = inferOutput(inputs);
+                out = (Shape) probe[0];
+                outType = (DType) probe[1];
                 if (shapes.get(0).rank() > 0 && shapes.get(0).dim(0) == Shape.UNKNOWN && out.rank() > 0) {
                     out = out.withDim(0, Shape.UNKNOWN);
                 }
-                probe.close();
             }
             return new SymbolicTensor(out, outType, this, inputs);
         }
@@ -158,7 +157,8 @@ public abstract class Layer implements Configurable {
         }
     }
 
-    private Tensor inferOutput(List<Tensor> inputs) {
+    /** The output's shape and dtype, from a call on zeros (read before the zeros are freed: an identity layer returns them). */
+    private Object[] inferOutput(List<Tensor> inputs) {
         List<Tensor> probes = new ArrayList<>();
         for (Tensor t : inputs) {
             int[] d = t.shape().dims();
@@ -172,7 +172,11 @@ public abstract class Layer implements Configurable {
         try (CallContext.Scope s = CallContext.enter(false)) {
             Tensor out = call(probes, CallContext.current());
             callLosses.clear();
-            return out;
+            Object[] shapeAndType = {out.shape(), out.dtype()};
+            if (!probes.contains(out)) {
+                out.close();
+            }
+            return shapeAndType;
         } finally {
             probes.forEach(Tensor::close);
         }

@@ -36,7 +36,7 @@ public final class Compile {
     private Object lossWeights;
     private Object metrics;
     private Object weightedMetrics;
-    private boolean runEagerly = true;
+    private boolean runEagerly;
 
     private Compile(Object optimizer) {
         if (optimizer == null) {
@@ -105,7 +105,10 @@ public final class Compile {
         return this;
     }
 
-    /** Run steps op by op (the default until compiled steps exist; kept for debugging). */
+    /**
+     * Runs every step op by op, for debugging (breakpoints and prints inside layers and losses run on every batch).
+     * By default steps are compiled: traced on their first calls and then replayed (see {@code Model.traced}).
+     */
     public Compile runEagerly(boolean eager) {
         this.runEagerly = eager;
         return this;

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A model: a layer with a training API. Build one three ways, as in Keras:
@@ -198,7 +199,10 @@ public class Model extends Layer {
 
     /**
      * One training step on a batch whose tensors are ordered as {@link #inputNames()}/{@link #outputNames()};
-     * returns the logs shown on the progress bar. Override to customise training, as in Keras:
+     * returns the logs shown on the progress bar. The forward pass, the loss and the gradients run as one
+     * {@linkplain #traced compiled region}; the optimizer and the metrics run after it, eagerly, so that learning-rate
+     * schedules, callbacks that change the learning rate and metric logs see every step. Override to customise
+     * training, as in Keras:
      *
      * <pre>{@code
      * public Map<String, Double> trainStep(Batch batch) {
@@ -214,32 +218,61 @@ public class Model extends Layer {
      */
     public Map<String, Double> trainStep(Batch batch) {
         List<Variable> vars = trainableWeights();
-        List<Tensor> yPred;
-        List<Tensor> grads;
-        try (GradientTape tape = GradientTape.open(); CallContext.Scope s = CallContext.enter(true)) {
-            yPred = forward(batch.x().tensors());
-            Tensor loss = computeLoss(batch, yPred);
-            grads = tape.gradient(loss, vars);
-        }
-        optimizer().apply(grads, vars);
-        return computeMetrics(batch, yPred);
+        List<Tensor> out = traced("train_step", batch, vars, () -> {
+            try (GradientTape tape = GradientTape.open(); CallContext.Scope s = CallContext.enter(true)) {
+                List<Tensor> r = new ArrayList<>(forward(batch.x().tensors()));
+                Tensor loss = computeLoss(batch, r);
+                r.addAll(tape.gradient(loss, vars));
+                return r;
+            }
+        });
+        int outputs = out.size() - vars.size();
+        optimizer().apply(out.subList(outputs, out.size()), vars);
+        return computeMetrics(batch, out.subList(0, outputs));
     }
 
-    /** One evaluation step: forward in inference mode, loss, metrics. */
+    /** One evaluation step: forward in inference mode and the loss (one compiled region), then the metrics. */
     public Map<String, Double> testStep(Batch batch) {
-        List<Tensor> yPred;
-        try (CallContext.Scope s = CallContext.enter(false)) {
-            yPred = forward(batch.x().tensors());
-        }
-        computeLoss(batch, yPred);
+        List<Tensor> yPred = traced("test_step", batch, List.of(), () -> {
+            List<Tensor> p;
+            try (CallContext.Scope s = CallContext.enter(false)) {
+                p = forward(batch.x().tensors());
+            }
+            computeLoss(batch, p);
+            return p;
+        });
         return computeMetrics(batch, yPred);
     }
 
-    /** One prediction step: the outputs for a batch. */
+    /** One prediction step: the outputs for a batch (a compiled region). */
     public List<Tensor> predictStep(Batch batch) {
-        try (CallContext.Scope s = CallContext.enter(false)) {
-            return forward(batch.x().tensors());
-        }
+        return traced("predict_step", batch, List.of(), () -> {
+            try (CallContext.Scope s = CallContext.enter(false)) {
+                return forward(batch.x().tensors());
+            }
+        });
+    }
+
+    /**
+     * Runs {@code body} as a compiled region, as {@code tf.function} does: its first calls run eagerly while the
+     * runtime records the kernels they run; once two calls with the same input shapes ran the same kernels on the same
+     * constants, later calls replay that kernel sequence on the new batch without running {@code body}'s Java code.
+     * A model compiled with {@link Compile#runEagerly(boolean) runEagerly(true)} always runs {@code body}.
+     *
+     * <p>{@code body} must be a function of the batch's tensors and the model's variables. Java values it reads
+     * (fields, counters) are taken as they were when it was traced; the trainer traces again at the start of every
+     * epoch and of every evaluate and predict. Random draws from Kiln's generator are drawn again on each replay.
+     * Reading a computed value on the host ({@code item()}, {@code toFloatArray()}) keeps the region eager, except inside
+     * {@link dev.kiln.api.spi.KilnRuntime#hostCallback}. Variables written in {@code body} are written on each replay.
+     *
+     * @param name      the region's name, one per kind of step ({@code "train_step"})
+     * @param batch     the region's inputs: every tensor in it; other tensors {@code body} reads are constants
+     * @param signature Java objects {@code body} depends on (the variables it differentiates, say), compared by
+     *                  identity: a different list traces again
+     * @return what {@code body} returned, or the replayed values (null entries stay null)
+     */
+    protected final List<Tensor> traced(String name, Batch batch, List<?> signature, Supplier<List<Tensor>> body) {
+        return engine().traced(this, name, batch, signature, body);
     }
 
     /** The compiled losses (weighted, over all outputs) plus losses added by layers; updates the {@code loss} tracker. */

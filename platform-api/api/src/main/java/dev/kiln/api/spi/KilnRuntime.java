@@ -48,6 +48,21 @@ public interface KilnRuntime {
     default Tensor softmaxLogits(Tensor probabilities, int axis) { return null; }
 
     /**
+     * Runs {@code callback} on {@code value}'s values on the host: at once in an eager step, and at the same point of
+     * every replay in a compiled one (as {@code jax.debug.callback} or a TensorFlow assertion op runs each time its graph
+     * does). Use it where Java code must see values computed in a step: to check them and throw, or to add them to
+     * Java-side state. Reading values any other way inside a compiled step makes it run eagerly, since the Java code
+     * that read them could decide what runs next. The callback's own tensor operations are not part of the step.
+     *
+     * <pre>{@code
+     * KilnRuntime.get().hostCallback(labels, l -> {
+     *     if (l.toDoubleArray()[0] < 0) throw new InvalidArgumentException("negative label");
+     * });
+     * }</pre>
+     */
+    default void hostCallback(Tensor value, java.util.function.Consumer<Tensor> callback) { callback.accept(value); }
+
+    /**
      * Whether the execution backend runs {@code opType} itself, rather than through the reference backend's fallback.
      * Fused kernels that a composition of other operators also covers (an optimizer's update, {@code ReluGrad}) are
      * used only then, so that a backend without them keeps its work on its own device.

@@ -13,6 +13,7 @@ import dev.kiln.api.models.Predict;
 import dev.kiln.api.optimizers.Optimizer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -50,6 +51,14 @@ public interface ModelEngine {
 
     /** The compiled optimizer. */
     Optimizer optimizer(Model model);
+
+    /**
+     * Runs {@code body}, a pure part of a step, compiled unless the model runs eagerly: traced on its first calls,
+     * then replayed as the recorded kernel sequence on each new batch. See {@code Model.traced}.
+     */
+    default List<Tensor> traced(Model model, String name, Batch batch, List<?> signature, Supplier<List<Tensor>> body) {
+        return body.get();
+    }
 
     /** Loss tracker and compiled metrics, in log order. */
     List<Metric> metrics(Model model);

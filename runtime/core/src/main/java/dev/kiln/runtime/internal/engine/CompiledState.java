@@ -29,8 +29,10 @@ final class CompiledState {
     final List<List<Metric>> weightedMetrics = new ArrayList<>();
     final LossTracker lossTracker = new LossTracker("loss");
     final List<LossTracker> outputLossTrackers = new ArrayList<>();
+    final boolean runEagerly;
 
     CompiledState(Model model, Compile c) {
+        this.runEagerly = c.runEagerly();
         this.outputNames = model.outputNames();
         int n = outputNames.size();
         this.optimizer = c.optimizer() instanceof Optimizer o ? o : Optimizer.get((String) c.optimizer());

@@ -23,7 +23,12 @@ import dev.kiln.api.optimizers.Optimizer;
 import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.api.spi.ModelEngine;
 import dev.kiln.backend.spi.TensorScope;
+import dev.kiln.runtime.internal.autodiff.Tape;
+import dev.kiln.runtime.internal.engine.CompiledState.LossTracker;
 import dev.kiln.runtime.internal.tensor.EagerTensor;
+import dev.kiln.runtime.internal.trace.CompiledRegions;
+import dev.kiln.runtime.internal.trace.Recorder;
+import dev.kiln.runtime.internal.trace.TraceBackend;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,6 +40,12 @@ import java.util.SplittableRandom;
 /** Keras's trainer: the fit/evaluate/predict loops, compiled losses and metrics, callbacks and progress output. */
 public final class Trainer implements ModelEngine {
     private final PrintStream out = System.out;
+    private final TraceBackend kernels;
+    /** Each model's compiled regions; weak, so that a model no one holds is not kept for its traces. */
+    private final Map<Model, CompiledRegions> regions = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** @param kernels what compiled regions replay on */
+    public Trainer(TraceBackend kernels) { this.kernels = kernels; }
 
     @Override
     public void compile(Model model, Compile options) { model.setEngineState(new CompiledState(model, options)); }
@@ -95,6 +106,7 @@ public final class Trainer implements ModelEngine {
         Iterator<Batch> carried = null;
         for (int epoch = o.initialEpoch(); epoch < o.epochs() && !model.isStopTraining(); epoch++) {
             st.resetMetrics();
+            resetTraces(model); // Java values a callback changed since the last epoch are traced in
             final int e = epoch;
             cbs.forEach(c -> c.onEpochBegin(e, Map.of()));
             Iterator<Batch> it;
@@ -281,6 +293,7 @@ public final class Trainer implements ModelEngine {
     @Override
     public Map<String, Double> evaluate(Model model, DataSource data, Evaluate o) {
         state(model);
+        resetTraces(model);
         List<Callback> cbs = inferenceCallbacks(model, data, o.verbose(), o.steps(), o.callbacks());
         return runEvaluation(model, data, o.steps(), cbs, true);
     }
@@ -329,6 +342,7 @@ public final class Trainer implements ModelEngine {
 
     @Override
     public List<Tensor> predict(Model model, DataSource data, Predict o) {
+        resetTraces(model);
         List<Callback> cbs = inferenceCallbacks(model, data, o.verbose(), o.steps(), o.callbacks());
         cbs.forEach(c -> c.onPredictBegin(Map.of()));
         List<List<Tensor>> parts = new ArrayList<>();
@@ -465,7 +479,8 @@ public final class Trainer implements ModelEngine {
             Tensor sw = sampleWeightFor(batch, i);
             Tensor l = st.losses[i].compute(yTrue, predictions.get(i), sw);
             if (n > 1) {
-                st.outputLossTrackers.get(i).add(l.item(), batchSize);
+                LossTracker tracker = st.outputLossTrackers.get(i);
+                KilnRuntime.get().hostCallback(l, v -> tracker.add(v.item(), batchSize));
             }
             Tensor weighted = st.lossWeights[i] == 1.0 ? l : l.mul(st.lossWeights[i]);
             total = total == null ? weighted : total.add(weighted);
@@ -478,8 +493,7 @@ public final class Trainer implements ModelEngine {
             throw new InvalidArgumentException(KilnException.message("No loss to compute.", "a loss passed to compile() or added by a layer",
                     "none", "pass Compile.with(...).loss(...)"));
         }
-        double value = total.item();
-        st.lossTracker.add(value, batchSize);
+        KilnRuntime.get().hostCallback(total, v -> st.lossTracker.add(v.item(), batchSize));
         return total;
     }
 
@@ -510,6 +524,36 @@ public final class Trainer implements ModelEngine {
 
     @Override
     public Optimizer optimizer(Model model) { return state(model).optimizer; }
+
+    // ----------------------------------------------------------------------------------------- compiled regions
+
+    @Override
+    public List<Tensor> traced(Model model, String name, Batch batch, List<?> signature, java.util.function.Supplier<List<Tensor>> body) {
+        if ((model.isCompiled() && state(model).runEagerly) || Recorder.active() != null || Tape.isRecording()) {
+            // Eager by request; inside a region being traced (it records this one's kernels); or under the caller's
+            // tape, which must see this region's operators to differentiate through them.
+            return body.get();
+        }
+        List<Tensor> feeds = new ArrayList<>(batch.x().tensors());
+        for (NamedTensors part : java.util.Arrays.asList(batch.y(), batch.sampleWeight())) {
+            feeds.add(null); // marks where each part starts, so that (x, y) and (x, sample_weight) differ
+            if (part != null) {
+                feeds.addAll(part.tensors());
+            }
+        }
+        return regions.computeIfAbsent(model, m -> new CompiledRegions(kernels)).call(name, feeds, signature, body);
+    }
+
+    /** Drops a model's traces: its next steps trace again. */
+    private void resetTraces(Model model) {
+        CompiledRegions r = regions.get(model);
+        if (r != null) {
+            r.reset();
+        }
+    }
+
+    /** The model's compiled regions, or {@code null} (tests). */
+    public CompiledRegions regions(Model model) { return regions.get(model); }
 
     @Override
     public List<Metric> metrics(Model model) { return state(model).allMetrics(); }

@@ -6,6 +6,7 @@ import dev.kiln.api.Shape;
 import dev.kiln.api.Tensor;
 import dev.kiln.backend.spi.BackendArray;
 import dev.kiln.backend.spi.TensorScope;
+import dev.kiln.runtime.internal.trace.Recorder;
 
 /** A tensor with values: a backend array plus its cached shape. */
 public class EagerTensor implements Tensor {
@@ -69,6 +70,16 @@ public class EagerTensor implements Tensor {
     /** The permutation that made this tensor from {@link #transposedFrom()}. */
     public int[] transposePerm() { return transposePerm; }
 
+    /** The array, for Java code to read its values (a compiled step's trace is told). */
+    private BackendArray hostValues() {
+        BackendArray a = array();
+        Recorder r = Recorder.active();
+        if (r != null) {
+            r.hostRead(this, a);
+        }
+        return a;
+    }
+
     protected void replace(BackendArray a) {
         this.array = a;
         this.shape = Shape.of(a.shape());
@@ -81,19 +92,19 @@ public class EagerTensor implements Tensor {
     public DType dtype() { return array().dtype(); }
 
     @Override
-    public float[] toFloatArray() { return array().toFloatArray(); }
+    public float[] toFloatArray() { return hostValues().toFloatArray(); }
 
     @Override
-    public double[] toDoubleArray() { return array().toDoubleArray(); }
+    public double[] toDoubleArray() { return hostValues().toDoubleArray(); }
 
     @Override
-    public int[] toIntArray() { return array().toIntArray(); }
+    public int[] toIntArray() { return hostValues().toIntArray(); }
 
     @Override
-    public long[] toLongArray() { return array().toLongArray(); }
+    public long[] toLongArray() { return hostValues().toLongArray(); }
 
     @Override
-    public boolean[] toBooleanArray() { return array().toBooleanArray(); }
+    public boolean[] toBooleanArray() { return hostValues().toBooleanArray(); }
 
     @Override
     public void close() {

@@ -6,6 +6,7 @@ import dev.kiln.api.ShapeMismatchException;
 import dev.kiln.api.Tensor;
 import dev.kiln.api.Variable;
 import dev.kiln.backend.spi.BackendArray;
+import dev.kiln.runtime.internal.trace.Recorder;
 import java.util.function.Function;
 
 /** A variable: its array is never owned by a step scope, and assign swaps in a private copy. */
@@ -41,6 +42,10 @@ public final class EagerVariable extends EagerTensor implements Variable {
         BackendArray fresh = copier.apply(value.dtype() == dtype() ? value : value.cast(dtype()));
         replace(fresh);
         old.close();
+        Recorder r = Recorder.active();
+        if (r != null) {
+            r.write(this, fresh);
+        }
     }
 
     /**
@@ -52,6 +57,10 @@ public final class EagerVariable extends EagerTensor implements Variable {
         BackendArray old = array();
         replace(fresh);
         old.close();
+        Recorder r = Recorder.active();
+        if (r != null) {
+            r.write(this, fresh);
+        }
     }
 
     /** Fails unless {@code fresh} has this variable's shape and dtype. */

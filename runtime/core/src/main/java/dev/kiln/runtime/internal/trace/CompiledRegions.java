@@ -1,0 +1,175 @@
+package dev.kiln.runtime.internal.trace;
+
+import dev.kiln.api.Tensor;
+import dev.kiln.backend.spi.BackendArray;
+import dev.kiln.runtime.internal.tensor.EagerTensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One model's compiled regions (its train, test and predict steps), as {@code tf.function} keeps one concrete
+ * function per input signature.
+ *
+ * <p>A region runs eagerly while it is traced. Two consecutive calls with the same key (input shapes and dtypes, the
+ * caller's signature objects) are recorded; when both ran the same kernels on the same constants, later calls replay
+ * the trace. A trace that cannot be replayed (a host read, a variable created, a different second trace) leaves the
+ * region eager; it is traced again after {@link #reset}, which the trainer calls at the start of every epoch and of
+ * every evaluate and predict, so Java values a callback changed between epochs are picked up.
+ */
+public final class CompiledRegions {
+    /** Tries per key before the region stays eager until the next reset. */
+    static final int ATTEMPTS = 3;
+
+    private static final System.Logger LOG = System.getLogger(CompiledRegions.class.getName());
+
+    private final TraceBackend backend;
+    private final Map<Key, Entry> entries = new HashMap<>();
+
+    public CompiledRegions(TraceBackend backend) { this.backend = backend; }
+
+    private static final class Entry {
+        Trace compiled;
+        Trace pending;
+        int failures;
+        String lastFailure;
+        boolean reported;
+    }
+
+    /**
+     * Runs {@code body} (traced, or replayed once compiled) on {@code feeds}.
+     *
+     * @param name      the region's name ({@code "train_step"})
+     * @param feeds     the region's tensor inputs; any other tensor the body reads is a constant, or a variable
+     * @param signature Java objects the body depends on, compared by identity: a change traces again
+     */
+    public synchronized List<Tensor> call(String name, List<Tensor> feeds, List<?> signature, Supplier<List<Tensor>> body) {
+        BackendArray[] arrays = new BackendArray[feeds.size()];
+        Object[] shapes = new Object[feeds.size()];
+        for (int i = 0; i < arrays.length; i++) {
+            Tensor t = feeds.get(i);
+            if (t == null) {
+                continue;
+            }
+            if (!(t instanceof EagerTensor e)) {
+                return body.get(); // tensors of another runtime: nothing to bind
+            }
+            arrays[i] = e.array();
+            int alias = i;
+            for (int j = 0; j < i; j++) {
+                if (arrays[j] == arrays[i]) {
+                    alias = j;
+                    break;
+                }
+            }
+            shapes[i] = List.of(Arrays.toString(arrays[i].shape()), arrays[i].dtype(), alias);
+        }
+        Key key = new Key(name, Arrays.asList(shapes), signature.toArray());
+        Entry entry = entries.computeIfAbsent(key, k -> new Entry());
+        if (entry.compiled != null) {
+            return entry.compiled.replay(nonNull(arrays), backend);
+        }
+        if (entry.failures >= ATTEMPTS) {
+            return body.get();
+        }
+        Recorder recorder = Recorder.start(backend, nonNull(arrays));
+        List<Tensor> out;
+        try {
+            out = body.get();
+        } catch (RuntimeException | Error e) {
+            recorder.stop();
+            recorder.discard();
+            throw e;
+        }
+        recorder.stop();
+        Trace trace = recorder.finish(out);
+        if (trace == null) {
+            entry.lastFailure = recorder.failure();
+            entry.failures = recorder.mayRetry() ? entry.failures + 1 : ATTEMPTS;
+        } else if (entry.pending != null && entry.pending.sameAs(trace)) {
+            entry.pending.close();
+            entry.pending = null;
+            entry.compiled = trace;
+        } else {
+            if (entry.pending != null) {
+                entry.pending.close();
+                entry.failures++;
+                entry.lastFailure = "two calls ran different kernels, attributes or constants";
+            }
+            entry.pending = trace;
+        }
+        if (entry.failures >= ATTEMPTS && !entry.reported) {
+            entry.reported = true;
+            LOG.log(System.Logger.Level.DEBUG, () -> name + " runs eagerly: " + entry.lastFailure);
+        }
+        return out;
+    }
+
+    private static BackendArray[] nonNull(BackendArray[] arrays) {
+        List<BackendArray> l = new ArrayList<>(arrays.length);
+        for (BackendArray a : arrays) {
+            if (a != null) {
+                l.add(a);
+            }
+        }
+        return l.toArray(new BackendArray[0]);
+    }
+
+    /** Whether a region of this name has been compiled (for any key). */
+    public synchronized boolean isCompiled(String name) {
+        return entries.entrySet().stream().anyMatch(e -> e.getKey().name.equals(name) && e.getValue().compiled != null);
+    }
+
+    /** Kernel calls of the compiled trace of {@code name}, or -1. */
+    public synchronized int kernelCalls(String name) {
+        return entries.entrySet().stream().filter(e -> e.getKey().name.equals(name) && e.getValue().compiled != null)
+                .mapToInt(e -> e.getValue().compiled.kernelCalls()).findFirst().orElse(-1);
+    }
+
+    /** Why {@code name} is not compiled (the last failure), or {@code null}. */
+    public synchronized String failure(String name) {
+        return entries.entrySet().stream().filter(e -> e.getKey().name.equals(name) && e.getValue().lastFailure != null)
+                .map(e -> e.getValue().lastFailure).findFirst().orElse(null);
+    }
+
+    /** Forgets every trace: the next calls trace again. */
+    public synchronized void reset() {
+        for (Entry e : entries.values()) {
+            if (e.compiled != null) {
+                e.compiled.close();
+            }
+            if (e.pending != null) {
+                e.pending.close();
+            }
+        }
+        entries.clear();
+    }
+
+    /** Signature objects compare by identity (variables, layers), the shapes by value. */
+    private record Key(String name, List<Object> feeds, Object[] signature) {
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Key k) || !k.name.equals(name) || !k.feeds.equals(feeds) || k.signature.length != signature.length) {
+                return false;
+            }
+            for (int i = 0; i < signature.length; i++) {
+                if (k.signature[i] != signature[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = name.hashCode() * 31 + feeds.hashCode();
+            for (Object o : signature) {
+                h = h * 31 + System.identityHashCode(o);
+            }
+            return h;
+        }
+    }
+}

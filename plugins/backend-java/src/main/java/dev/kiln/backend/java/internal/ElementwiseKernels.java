@@ -45,7 +45,7 @@ final class ElementwiseKernels {
         if (t == DType.FLOAT32 && !op.equals("IsNaN") && !op.equals("IsInf")) {
             // Same values as the double path below, without two whole-array conversions.
             float[] in = (float[]) x.data();
-            JavaArray result = JavaArray.allocate(t, x.shape());
+            JavaArray result = JavaArray.allocateDirty(t, x.shape()); // every case writes every element
             float[] o = (float[]) result.data();
             // The operators of training steps get their own loops (the JIT vectorizes these); the rest call f.
             switch (op) {
@@ -195,7 +195,7 @@ final class ElementwiseKernels {
             throw new ShapeMismatchException(KilnException.message("Operator `" + op + "`: dY does not have Y's shape.",
                     Nd.str(y.shape()), Nd.str(dy.shape()), "pass Relu's output and the gradient of that output"));
         }
-        JavaArray result = JavaArray.allocate(y.dtype(), y.shape());
+        JavaArray result = JavaArray.allocateDirty(y.dtype(), y.shape());
         if (y.data() instanceof float[] v) {
             float[] g = (float[]) dy.data();
             float[] o = (float[]) result.data();

@@ -47,7 +47,7 @@ final class IndexKernels {
         for (int i = axis + 1; i < s.length; i++) {
             out[j++] = s[i];
         }
-        JavaArray result = JavaArray.allocate(x.dtype(), out);
+        JavaArray result = JavaArray.allocateDirty(x.dtype(), out); // every row is copied below
         for (int o = 0; o < outer; o++) {
             for (int t = 0; t < ind.length; ) {
                 // A run of consecutive indices (predict's batches, unshuffled data) is one copy.

@@ -10,6 +10,8 @@ public final class JavaArray implements BackendArray {
     private final DType dtype;
     private final int[] shape;
     private Object data;
+    /** Whether the buffer came from the pool (holds old values). */
+    private boolean reused;
 
     JavaArray(DType dtype, int[] shape, Object data) {
         this.dtype = dtype;
@@ -34,8 +36,34 @@ public final class JavaArray implements BackendArray {
         return (int) n;
     }
 
+    /** A zero-filled array (a closed array's buffer when one of this size is free on this thread). */
     static JavaArray allocate(DType dtype, int[] shape) {
+        JavaArray a = allocateDirty(dtype, shape);
+        if (a.reused) {
+            switch (dtype) {
+                case FLOAT32 -> java.util.Arrays.fill((float[]) a.data, 0f);
+                case FLOAT64 -> java.util.Arrays.fill((double[]) a.data, 0d);
+                case INT32 -> java.util.Arrays.fill((int[]) a.data, 0);
+                case INT64 -> java.util.Arrays.fill((long[]) a.data, 0L);
+                case BOOL -> java.util.Arrays.fill((boolean[]) a.data, false);
+            }
+        }
+        return a;
+    }
+
+    /**
+     * An array whose contents are unspecified: for kernels that write every element. In a training loop the same
+     * shapes come back every step, so the buffers the last step's scope freed are taken again, neither allocated nor
+     * zeroed.
+     */
+    static JavaArray allocateDirty(DType dtype, int[] shape) {
         int n = checkedSize(shape);
+        Object pooled = BufferPool.take(dtype, n);
+        if (pooled != null) {
+            JavaArray a = new JavaArray(dtype, shape.clone(), pooled);
+            a.reused = true;
+            return a;
+        }
         long bytes = (long) n * dtype.byteSize();
         long limit = Runtime.getRuntime().maxMemory();
         if (bytes > limit) {
@@ -235,9 +263,63 @@ public final class JavaArray implements BackendArray {
         return out;
     }
 
+    /** Frees the array; a large buffer goes back to this thread's pool. */
     @Override
-    public void close() { data = null; }
+    public void close() {
+        Object d = data;
+        data = null;
+        if (d != null) {
+            BufferPool.give(dtype, d);
+        }
+    }
 
     @Override
     public boolean isClosed() { return data == null; }
+
+    /**
+     * Buffers of closed arrays, per thread, by dtype and length. Only arrays a scope or a variable closes come back
+     * (kernels never close their inputs), so no live array shares a buffer. Small buffers are left to the JIT's fast
+     * allocation; the pool holds at most an eighth of the heap, up to 256 MB per thread.
+     */
+    private static final class BufferPool {
+        private static final int MIN_BYTES = 16 * 1024;
+        private static final long MAX_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
+        private static final int PER_SIZE = 8;
+        private static final ThreadLocal<BufferPool> POOL = ThreadLocal.withInitial(BufferPool::new);
+
+        private final java.util.HashMap<Long, java.util.ArrayDeque<Object>> free = new java.util.HashMap<>();
+        private long bytes;
+
+        private static long key(DType dtype, int n) { return ((long) dtype.ordinal() << 32) | n; }
+
+        static Object take(DType dtype, int n) {
+            if ((long) n * dtype.byteSize() < MIN_BYTES) {
+                return null;
+            }
+            BufferPool p = POOL.get();
+            java.util.ArrayDeque<Object> q = p.free.get(key(dtype, n));
+            Object b = q == null ? null : q.pollLast();
+            if (b != null) {
+                p.bytes -= (long) n * dtype.byteSize();
+            }
+            return b;
+        }
+
+        static void give(DType dtype, Object buffer) {
+            int n = java.lang.reflect.Array.getLength(buffer);
+            long size = (long) n * dtype.byteSize();
+            if (size < MIN_BYTES) {
+                return;
+            }
+            BufferPool p = POOL.get();
+            if (p.bytes + size > MAX_BYTES) {
+                return;
+            }
+            java.util.ArrayDeque<Object> q = p.free.computeIfAbsent(key(dtype, n), k -> new java.util.ArrayDeque<>());
+            if (q.size() < PER_SIZE) {
+                q.addLast(buffer);
+                p.bytes += size;
+            }
+        }
+    }
 }

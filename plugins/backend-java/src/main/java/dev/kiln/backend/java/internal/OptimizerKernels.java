@@ -23,8 +23,8 @@ final class OptimizerKernels {
         double lr = required(op, attrs, "learning_rate");
         double rho = required(op, attrs, "rho");
         double eps = required(op, attrs, "epsilon");
-        JavaArray w2 = JavaArray.allocate(in[0].dtype(), in[0].shape());
-        JavaArray v2 = JavaArray.allocate(in[0].dtype(), in[0].shape());
+        JavaArray w2 = JavaArray.allocateDirty(in[0].dtype(), in[0].shape());
+        JavaArray v2 = JavaArray.allocateDirty(in[0].dtype(), in[0].shape());
         if (in[0].data() instanceof float[] w) {
             float[] g = (float[]) in[1].data();
             float[] v = (float[]) in[2].data();
@@ -64,9 +64,9 @@ final class OptimizerKernels {
         double b1 = required(op, attrs, "beta_1");
         double b2 = required(op, attrs, "beta_2");
         double eps = required(op, attrs, "epsilon");
-        JavaArray w2 = JavaArray.allocate(in[0].dtype(), in[0].shape());
-        JavaArray m2 = JavaArray.allocate(in[0].dtype(), in[0].shape());
-        JavaArray v2 = JavaArray.allocate(in[0].dtype(), in[0].shape());
+        JavaArray w2 = JavaArray.allocateDirty(in[0].dtype(), in[0].shape());
+        JavaArray m2 = JavaArray.allocateDirty(in[0].dtype(), in[0].shape());
+        JavaArray v2 = JavaArray.allocateDirty(in[0].dtype(), in[0].shape());
         if (in[0].data() instanceof float[] w) {
             float[] g = (float[]) in[1].data();
             float[] m = (float[]) in[2].data();

@@ -48,10 +48,12 @@ public final class CompiledRegions {
      */
     public synchronized List<Tensor> call(String name, List<Tensor> feeds, List<?> signature, Supplier<List<Tensor>> body) {
         BackendArray[] arrays = new BackendArray[feeds.size()];
-        Object[] shapes = new Object[feeds.size()];
+        int[] shapes = new int[feeds.size() * 8];
+        int k = 0;
         for (int i = 0; i < arrays.length; i++) {
             Tensor t = feeds.get(i);
             if (t == null) {
+                shapes = push(shapes, k++, -1);
                 continue;
             }
             if (!(t instanceof EagerTensor e)) {
@@ -65,10 +67,16 @@ public final class CompiledRegions {
                     break;
                 }
             }
-            shapes[i] = List.of(Arrays.toString(arrays[i].shape()), arrays[i].dtype(), alias);
+            int[] dims = arrays[i].shape();
+            shapes = push(shapes, k++, arrays[i].dtype().ordinal());
+            shapes = push(shapes, k++, alias);
+            shapes = push(shapes, k++, dims.length);
+            for (int d : dims) {
+                shapes = push(shapes, k++, d);
+            }
         }
-        Key key = new Key(name, Arrays.asList(shapes), signature.toArray());
-        Entry entry = entries.computeIfAbsent(key, k -> new Entry());
+        Key key = new Key(name, Arrays.copyOf(shapes, k), signature.toArray());
+        Entry entry = entries.computeIfAbsent(key, x -> new Entry());
         if (entry.compiled != null) {
             return entry.compiled.replay(nonNull(arrays), backend);
         }
@@ -106,6 +114,12 @@ public final class CompiledRegions {
             LOG.log(System.Logger.Level.DEBUG, () -> name + " runs eagerly: " + entry.lastFailure);
         }
         return out;
+    }
+
+    private static int[] push(int[] a, int at, int v) {
+        int[] r = at < a.length ? a : Arrays.copyOf(a, a.length * 2);
+        r[at] = v;
+        return r;
     }
 
     private static BackendArray[] nonNull(BackendArray[] arrays) {
@@ -148,11 +162,11 @@ public final class CompiledRegions {
         entries.clear();
     }
 
-    /** Signature objects compare by identity (variables, layers), the shapes by value. */
-    private record Key(String name, List<Object> feeds, Object[] signature) {
+    /** Signature objects compare by identity (variables, layers); the inputs' dtypes, aliases and shapes by value. */
+    private record Key(String name, int[] feeds, Object[] signature) {
         @Override
         public boolean equals(Object o) {
-            if (!(o instanceof Key k) || !k.name.equals(name) || !k.feeds.equals(feeds) || k.signature.length != signature.length) {
+            if (!(o instanceof Key k) || !k.name.equals(name) || !Arrays.equals(k.feeds, feeds) || k.signature.length != signature.length) {
                 return false;
             }
             for (int i = 0; i < signature.length; i++) {
@@ -165,7 +179,7 @@ public final class CompiledRegions {
 
         @Override
         public int hashCode() {
-            int h = name.hashCode() * 31 + feeds.hashCode();
+            int h = name.hashCode() * 31 + Arrays.hashCode(feeds);
             for (Object o : signature) {
                 h = h * 31 + System.identityHashCode(o);
             }

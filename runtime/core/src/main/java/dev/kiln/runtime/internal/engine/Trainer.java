@@ -48,7 +48,10 @@ public final class Trainer implements ModelEngine {
     public Trainer(TraceBackend kernels) { this.kernels = kernels; }
 
     @Override
-    public void compile(Model model, Compile options) { model.setEngineState(new CompiledState(model, options)); }
+    public void compile(Model model, Compile options) {
+        model.setEngineState(new CompiledState(model, options));
+        resetTraces(model); // a trace holds the old losses and trackers
+    }
 
     private static CompiledState state(Model model) {
         model.requireCompiled();

@@ -225,8 +225,8 @@ public final class Recorder {
     /** The first frame outside the runtime and the api's tensor plumbing: where the offending code is. */
     private static String caller() {
         return StackWalker.getInstance().walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith("dev.kiln.runtime.") && !f.getClassName().startsWith("dev.kiln.api.Tensor")
-                        && !f.getClassName().startsWith("dev.kiln.api.spi."))
+                .filter(f -> !f.getClassName().startsWith("dev.kiln.runtime.internal.") && !f.getClassName().startsWith("dev.kiln.runtime.DefaultKilnRuntime")
+                        && !f.getClassName().equals("dev.kiln.api.Tensor") && !f.getClassName().startsWith("dev.kiln.api.spi."))
                 .findFirst().map(f -> "at " + f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber()).orElse("unknown"));
     }
 }

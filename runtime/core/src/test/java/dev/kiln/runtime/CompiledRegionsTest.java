@@ -1,0 +1,166 @@
+package dev.kiln.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.api.Kiln;
+import dev.kiln.api.Shape;
+import dev.kiln.api.Tensor;
+import dev.kiln.api.data.Batch;
+import dev.kiln.api.data.NamedTensors;
+import dev.kiln.api.layers.CallContext;
+import dev.kiln.api.layers.Input;
+import dev.kiln.api.layers.Layer;
+import dev.kiln.api.models.Compile;
+import dev.kiln.api.models.Fit;
+import dev.kiln.api.models.Model;
+import dev.kiln.api.spi.KilnRuntime;
+import dev.kiln.runtime.TinyComponents.Linear;
+import dev.kiln.runtime.TinyComponents.Mse;
+import dev.kiln.runtime.TinyComponents.Sgd;
+import dev.kiln.runtime.internal.engine.Trainer;
+import dev.kiln.runtime.internal.trace.CompiledRegions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** When a step compiles, when it stays eager and why, and what a replay does that the Java code would have done. */
+class CompiledRegionsTest {
+    private static Tensor[] data(int n) {
+        float[] x = new float[n * 2];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[2 * i] = (i % 7) / 7f;
+            x[2 * i + 1] = (i % 5) / 5f;
+            y[i] = 2 * x[2 * i] - x[2 * i + 1] + 0.5f;
+        }
+        return new Tensor[] {Tensor.of(x, n, 2), Tensor.of(y, n, 1)};
+    }
+
+    /** A layer running {@code body} on its input in training. */
+    static final class Hook extends Layer {
+        private final Function<Tensor, Tensor> body;
+
+        Hook(Function<Tensor, Tensor> body) { this.body = body; }
+
+        @Override
+        protected Tensor call(Tensor input, CallContext ctx) { return ctx.training() ? body.apply(input) : input; }
+
+        @Override
+        public Shape computeOutputShape(List<Shape> shapes) { return shapes.get(0); }
+    }
+
+    private static Model model(Function<Tensor, Tensor> hook) {
+        Input in = Input.of(2);
+        Tensor h = new Hook(hook).apply(new Linear(1).apply(in));
+        Model m = Model.of(in, h);
+        m.compile(Compile.with(new Sgd(0.1)).loss(new Mse()));
+        return m;
+    }
+
+    private static CompiledRegions regions(Model m) { return ((Trainer) KilnRuntime.get().modelEngine()).regions(m); }
+
+    private static void fit(Model m) {
+        Tensor[] d = data(64);
+        m.fit(d[0], d[1], Fit.options().batchSize(8).epochs(1).shuffle(false).verbose(0));
+    }
+
+    @Test
+    void aPureStepCompiles() {
+        Model m = model(t -> t.mul(2));
+        fit(m);
+        assertTrue(regions(m).isCompiled("train_step"));
+        assertTrue(regions(m).kernelCalls("train_step") > 5, "forward, loss and gradients: " + regions(m).kernelCalls("train_step"));
+        assertNull(regions(m).failure("train_step"));
+    }
+
+    @Test
+    void aHostReadKeepsTheStepEagerAndSaysWhere() {
+        Model m = model(t -> t.mul(t.sum().item() > 0 ? 2 : 3));
+        fit(m);
+        assertFalse(regions(m).isCompiled("train_step"));
+        String why = regions(m).failure("train_step");
+        assertNotNull(why);
+        assertTrue(why.contains("read on the host") && why.contains("CompiledRegionsTest"), why);
+    }
+
+    @Test
+    void drawingASeedKeepsTheStepEager() {
+        Model m = model(t -> t.mul(KilnRuntime.get().nextSeed() == 0 ? 1 : 2));
+        fit(m);
+        assertFalse(regions(m).isCompiled("train_step"));
+        assertTrue(regions(m).failure("train_step").contains("seed"), regions(m).failure("train_step"));
+    }
+
+    @Test
+    void aHostCallbackRunsOnEveryReplay() {
+        List<Double> seen = new ArrayList<>();
+        Model m = model(t -> {
+            KilnRuntime.get().hostCallback(t.sum(), s -> seen.add(s.item()));
+            return t;
+        });
+        fit(m);
+        assertTrue(regions(m).isCompiled("train_step"));
+        assertEquals(8, seen.size(), "one call per batch, traced or replayed");
+        // The same values as an eager run.
+        List<Double> eager = new ArrayList<>();
+        Kiln.setSeed(1);
+        Model e = model(t -> {
+            KilnRuntime.get().hostCallback(t.sum(), s -> eager.add(s.item()));
+            return t;
+        });
+        e.compile(Compile.with(new Sgd(0.1)).loss(new Mse()).runEagerly(true));
+        fit(e);
+        assertEquals(eager, seen);
+    }
+
+    @Test
+    void recompilingDropsTheTraces() {
+        Model m = model(t -> t);
+        fit(m);
+        assertTrue(regions(m).isCompiled("train_step"));
+        m.compile(Compile.with(new Sgd(0.1)).loss(new Mse()));
+        assertFalse(regions(m).isCompiled("train_step"));
+    }
+
+    /** A subclassed model whose own train step compiles its pure part, as the default one does. */
+    static final class CustomStep extends Model {
+        final Linear linear = new Linear(1);
+        int bodyRuns;
+
+        @Override
+        protected Tensor call(Tensor input, CallContext ctx) { return linear.apply(input); }
+
+        @Override
+        public Map<String, Double> trainStep(Batch batch) {
+            List<dev.kiln.api.Variable> vars = trainableWeights();
+            List<Tensor> out = traced("my_step", batch, vars, () -> {
+                bodyRuns++;
+                try (dev.kiln.api.GradientTape tape = dev.kiln.api.GradientTape.open()) {
+                    List<Tensor> r = new ArrayList<>(forward(batch.x().tensors()));
+                    r.addAll(tape.gradient(computeLoss(batch, r), vars));
+                    return r;
+                }
+            });
+            optimizer().apply(out.subList(1, out.size()), vars);
+            return computeMetrics(batch, out.subList(0, 1));
+        }
+    }
+
+    @Test
+    void aCustomStepCanCompileItsPurePart() {
+        Tensor[] d = data(64);
+        CustomStep m = new CustomStep();
+        m.compile(Compile.with(new Sgd(0.1)).loss(new Mse()));
+        var h = m.fit(d[0], d[1], Fit.options().batchSize(8).epochs(3).shuffle(false).verbose(0));
+        assertTrue(regions(m).isCompiled("my_step"));
+        assertTrue(m.bodyRuns <= 3 + 2 * 2, "only traced calls run the body: " + m.bodyRuns + " of 24");
+        List<Double> loss = h.history().get("loss");
+        assertTrue(loss.get(2) < loss.get(0), "it learns: " + loss);
+    }
+}

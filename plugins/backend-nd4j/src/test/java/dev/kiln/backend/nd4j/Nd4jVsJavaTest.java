@@ -171,6 +171,7 @@ class Nd4jVsJavaTest {
             c.add(new Case("ConvGradFilter", gf, In.f(3, 4, 9, 8), In.f(3, 6, out[0], out[1])));
         }
         c.add(new Case("Conv", Map.of("kernel_shape", new long[] {3, 3}), In.d(2, 3, 6, 6), In.d(5, 3, 3, 3)));
+        c.add(new Case("Conv", Map.of("kernel_shape", new long[] {3, 3}), In.d(2, 3, 6, 6), In.d(5, 3, 3, 3), In.d(5)));
         // Big enough samples that the batched products run in several chunks per thread, the last one partial
         // (7 samples over two threads: 4 and 3, in chunks of 3).
         Map<String, Object> k3 = Map.of("kernel_shape", new long[] {3, 3});

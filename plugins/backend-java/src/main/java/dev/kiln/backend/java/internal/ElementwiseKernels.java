@@ -48,23 +48,25 @@ final class ElementwiseKernels {
             JavaArray result = JavaArray.allocateDirty(t, x.shape()); // every case writes every element
             float[] o = (float[]) result.data();
             // The operators of training steps get their own loops (the JIT vectorizes these); the rest call f.
-            switch (op) {
-                // Math.max has no branch (a branch on the sign mispredicts on real activations) and keeps NaN, as ONNX's max(0, x).
-                case "Relu" -> { for (int i = 0; i < in.length; i++) { o[i] = Math.max(in[i], 0f); } }
-                case "Neg" -> { for (int i = 0; i < in.length; i++) { o[i] = -in[i]; } }
-                case "Abs" -> { for (int i = 0; i < in.length; i++) { o[i] = Math.abs(in[i]); } }
-                case "Sign" -> { for (int i = 0; i < in.length; i++) { o[i] = Math.signum(in[i]); } }
-                case "Sqrt" -> { for (int i = 0; i < in.length; i++) { o[i] = (float) Math.sqrt(in[i]); } }
-                case "Reciprocal" -> { for (int i = 0; i < in.length; i++) { o[i] = 1f / in[i]; } }
-                case "Exp" -> { for (int i = 0; i < in.length; i++) { o[i] = (float) Math.exp(in[i]); } }
-                case "Log" -> { for (int i = 0; i < in.length; i++) { o[i] = (float) Math.log(in[i]); } }
-                case "Identity" -> System.arraycopy(in, 0, o, 0, in.length);
-                default -> {
-                    for (int i = 0; i < in.length; i++) {
-                        o[i] = (float) f.applyAsDouble(in[i]);
+            forRange(in.length, (from, to) -> {
+                switch (op) {
+                    // Math.max has no branch (a branch on the sign mispredicts on real activations) and keeps NaN, as ONNX's max(0, x).
+                    case "Relu" -> { for (int i = from; i < to; i++) { o[i] = Math.max(in[i], 0f); } }
+                    case "Neg" -> { for (int i = from; i < to; i++) { o[i] = -in[i]; } }
+                    case "Abs" -> { for (int i = from; i < to; i++) { o[i] = Math.abs(in[i]); } }
+                    case "Sign" -> { for (int i = from; i < to; i++) { o[i] = Math.signum(in[i]); } }
+                    case "Sqrt" -> { for (int i = from; i < to; i++) { o[i] = (float) Math.sqrt(in[i]); } }
+                    case "Reciprocal" -> { for (int i = from; i < to; i++) { o[i] = 1f / in[i]; } }
+                    case "Exp" -> { for (int i = from; i < to; i++) { o[i] = (float) Math.exp(in[i]); } }
+                    case "Log" -> { for (int i = from; i < to; i++) { o[i] = (float) Math.log(in[i]); } }
+                    case "Identity" -> System.arraycopy(in, from, o, from, to - from);
+                    default -> {
+                        for (int i = from; i < to; i++) {
+                            o[i] = (float) f.applyAsDouble(in[i]);
+                        }
                     }
                 }
-            }
+            });
             return result;
         }
         double[] v = x.toDoubleArray();
@@ -184,6 +186,18 @@ final class ElementwiseKernels {
         return JavaArray.fromDoubles(a.dtype(), shape, r);
     }
 
+    /** Element-wise passes over at least this many elements are split across the kernel threads. */
+    private static final int PARALLEL_ELEMENTS = 1 << 18;
+
+    /**
+     * Runs an element-wise loop over {@code [0, n)}: split across the kernel threads for large arrays, whose passes are
+     * bound by one core's memory bandwidth (ReluGrad over W2's 11 MB activations: 2.8 ms on one thread, 1.7 ms on two).
+     * Each element is computed alone, so the values do not depend on the split.
+     */
+    static void forRange(int n, LinalgKernels.Range body) {
+        LinalgKernels.split(n, n >= PARALLEL_ELEMENTS ? LinalgKernels.THREADS : 1, 1024, body);
+    }
+
     /** ReluGrad(Y, dY): dY where Y > 0, else 0; Y and dY of one shape and floating dtype. */
     static JavaArray reluGrad(JavaArray y, JavaArray dy) {
         String op = "ReluGrad";
@@ -199,11 +213,13 @@ final class ElementwiseKernels {
         if (y.data() instanceof float[] v) {
             float[] g = (float[]) dy.data();
             float[] o = (float[]) result.data();
-            for (int i = 0; i < v.length; i++) {
-                // Without a branch: 0 - y is negative exactly when y > 0, so its sign bit spread is the keep-mask.
-                int keep = Float.floatToRawIntBits(0f - v[i]) >> 31;
-                o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & keep);
-            }
+            forRange(v.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    // Without a branch: 0 - y is negative exactly when y > 0, so its sign bit spread is the keep-mask.
+                    int keep = Float.floatToRawIntBits(0f - v[i]) >> 31;
+                    o[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & keep);
+                }
+            });
         } else {
             double[] v = (double[]) y.data();
             double[] g = (double[]) dy.data();

@@ -135,6 +135,31 @@ class CompiledStepTest {
         assertEquals(compiled.steps(), compiled.trainingCalls(), "every step ran its Java code");
     }
 
+    /** A channels-last Conv2D as the output layer: its output is a transpose computed when read, after the step's Java code. */
+    private static float[] convPredictions(boolean eager) {
+        Kiln.setSeed(5);
+        Input in = Input.of(6, 6, 1);
+        Model m = Model.of(in, new dev.kiln.layers.Conv2D(2, 3).apply(in));
+        m.compile(Compile.with(new RMSprop(1e-2)).loss("mse").runEagerly(eager));
+        int n = 40;
+        float[] x = new float[n * 36];
+        float[] y = new float[n * 4 * 4 * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (i * 7 % 11) / 11f;
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (i * 5 % 13) / 13f;
+        }
+        Tensor xt = Tensor.of(x, n, 6, 6, 1);
+        m.fit(xt, Tensor.of(y, n, 4, 4, 2), Fit.options().batchSize(8).epochs(2).verbose(0));
+        return m.predict(xt, Predict.options().batchSize(8).verbose(0)).toFloatArray();
+    }
+
+    @Test
+    void aModelEndingInAConvolutionCompilesItsLazyOutput() {
+        assertArrayEquals(convPredictions(true), convPredictions(false));
+    }
+
     @Test
     void badLabelsInALaterBatchStillFailClearly() {
         Kiln.setSeed(1);

@@ -119,6 +119,28 @@ class CompiledRegionsTest {
         assertEquals(eager, seen);
     }
 
+    /** Ends in a transpose, which the runtime computes only when its output is read: after the step's Java code. */
+    static final class TransposedOutput extends Layer {
+        @Override
+        protected Tensor call(Tensor input, CallContext ctx) { return input.reshape(-1, 1, 2).transpose(0, 2, 1); }
+
+        @Override
+        public Shape computeOutputShape(List<Shape> shapes) { return Shape.of(shapes.get(0).dim(0), 2, 1); }
+    }
+
+    @Test
+    void anOutputComputedWhenReadIsPartOfTheTrace() {
+        Tensor[] d = data(40);
+        Input in = Input.of(2);
+        Model m = Model.of(in, new TransposedOutput().apply(new Linear(2).apply(in)));
+        m.compile(Compile.with(new Sgd(0.1)).loss(new Mse()));
+        float[] compiled = m.predict(d[0], dev.kiln.api.models.Predict.options().batchSize(8).verbose(0)).toFloatArray();
+        assertTrue(regions(m).isCompiled("predict_step"), String.valueOf(regions(m).failure("predict_step")));
+        m.compile(Compile.with(new Sgd(0.1)).loss(new Mse()).runEagerly(true));
+        float[] eager = m.predict(d[0], dev.kiln.api.models.Predict.options().batchSize(8).verbose(0)).toFloatArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(eager, compiled);
+    }
+
     @Test
     void recompilingDropsTheTraces() {
         Model m = model(t -> t);

@@ -92,8 +92,12 @@ public final class CompiledRegions {
             recorder.discard();
             throw e;
         }
-        recorder.stop();
-        Trace trace = recorder.finish(out);
+        Trace trace;
+        try {
+            trace = recorder.finish(out); // still recording: an output computed when read (a lazy transpose) runs now
+        } finally {
+            recorder.stop();
+        }
         if (trace == null) {
             entry.lastFailure = recorder.failure();
             entry.failures = recorder.mayRetry() ? entry.failures + 1 : ATTEMPTS;

@@ -200,9 +200,9 @@ public class Model extends Layer {
     /**
      * One training step on a batch whose tensors are ordered as {@link #inputNames()}/{@link #outputNames()};
      * returns the logs shown on the progress bar. The forward pass, the loss and the gradients run as one
-     * {@linkplain #traced compiled region}; the optimizer and the metrics run after it, eagerly, so that learning-rate
-     * schedules, callbacks that change the learning rate and metric logs see every step. Override to customise
-     * training, as in Keras:
+     * {@linkplain #traced compiled region}; the optimizer runs after it, eagerly, so that learning-rate schedules and
+     * callbacks that change the learning rate act on every step; then the metric updates (a region of their own) and
+     * the results read for the logs. Override to customise training, as in Keras:
      *
      * <pre>{@code
      * public Map<String, Double> trainStep(Batch batch) {
@@ -228,7 +228,7 @@ public class Model extends Layer {
         });
         int outputs = out.size() - vars.size();
         optimizer().apply(out.subList(outputs, out.size()), vars);
-        return computeMetrics(batch, out.subList(0, outputs));
+        return tracedMetrics("train_metrics", batch, out.subList(0, outputs));
     }
 
     /** One evaluation step: forward in inference mode and the loss (one compiled region), then the metrics. */
@@ -241,7 +241,20 @@ public class Model extends Layer {
             computeLoss(batch, p);
             return p;
         });
-        return computeMetrics(batch, yPred);
+        return tracedMetrics("test_metrics", batch, yPred);
+    }
+
+    /**
+     * Updates the metrics as a compiled region of its own (a metric whose update reads values on the host keeps only
+     * this region eager), then reads their results on the host.
+     */
+    private Map<String, Double> tracedMetrics(String name, Batch batch, List<Tensor> yPred) {
+        Batch inputs = new Batch(NamedTensors.of(yPred), batch.y(), batch.sampleWeight());
+        traced(name, inputs, List.of(), () -> {
+            updateMetrics(batch, yPred);
+            return List.of();
+        });
+        return metricsResult();
     }
 
     /** One prediction step: the outputs for a batch (a compiled region). */
@@ -282,6 +295,12 @@ public class Model extends Layer {
     public final Map<String, Double> computeMetrics(Batch batch, List<Tensor> predictions) {
         return engine().computeMetrics(this, batch, predictions);
     }
+
+    /** Updates the compiled metrics without reading their results: tensor work only, so it can run in a compiled region. */
+    public final void updateMetrics(Batch batch, List<Tensor> predictions) { engine().updateMetrics(this, batch, predictions); }
+
+    /** Every metric's current result, loss first, as Keras's {@code get_metrics_result()}. */
+    public final Map<String, Double> metricsResult() { return engine().metricsResult(this); }
 
     /** The compiled optimizer. */
     public final Optimizer optimizer() { return engine().optimizer(this); }

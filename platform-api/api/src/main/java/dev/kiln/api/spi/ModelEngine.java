@@ -49,6 +49,12 @@ public interface ModelEngine {
     /** Updates compiled metrics and returns every metric's result, flattened, loss first. */
     Map<String, Double> computeMetrics(Model model, Batch batch, List<Tensor> predictions);
 
+    /** Updates the compiled metrics only (tensor work, no host reads): the part of a step that can be compiled. */
+    default void updateMetrics(Model model, Batch batch, List<Tensor> predictions) { computeMetrics(model, batch, predictions); }
+
+    /** Every metric's current result, flattened, loss first (Keras's {@code get_metrics_result}). */
+    default Map<String, Double> metricsResult(Model model) { return Map.of(); }
+
     /** The compiled optimizer. */
     Optimizer optimizer(Model model);
 

@@ -509,6 +509,15 @@ public final class Trainer implements ModelEngine {
 
     @Override
     public Map<String, Double> computeMetrics(Model model, Batch batch, List<Tensor> predictions) {
+        updateMetrics(model, batch, predictions);
+        return state(model).results();
+    }
+
+    @Override
+    public Map<String, Double> metricsResult(Model model) { return state(model).results(); }
+
+    @Override
+    public void updateMetrics(Model model, Batch batch, List<Tensor> predictions) {
         CompiledState st = state(model);
         for (int i = 0; i < st.outputNames.size(); i++) {
             Tensor yTrue = batch.y() == null ? null : batch.y().get(i);
@@ -522,7 +531,6 @@ public final class Trainer implements ModelEngine {
                 m.update(yTrue, predictions.get(i), sampleWeightFor(batch, i));
             }
         }
-        return st.results();
     }
 
     @Override

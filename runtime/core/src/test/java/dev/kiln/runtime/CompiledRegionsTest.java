@@ -142,6 +142,23 @@ class CompiledRegionsTest {
     }
 
     @Test
+    void metricUpdatesCompileApartFromTheStep() {
+        Model m = model(t -> t);
+        m.compile(Compile.with(new Sgd(0.1)).loss(new Mse()).metrics(TinyComponents.mae()));
+        fit(m);
+        assertTrue(regions(m).isCompiled("train_step"));
+        assertTrue(regions(m).isCompiled("train_metrics"));
+        // A metric whose update reads a value on the host: only the metrics region stays eager.
+        Model h = model(t -> t);
+        h.compile(Compile.with(new Sgd(0.1)).loss(new Mse()).metrics(new dev.kiln.api.metrics.MeanMetricWrapper("host",
+                (y, p) -> p.sub(y).abs().mean(-1, false).mul(p.sum().item() > 1e9 ? 0 : 1))));
+        fit(h);
+        assertTrue(regions(h).isCompiled("train_step"));
+        assertFalse(regions(h).isCompiled("train_metrics"));
+        assertEquals(m.metricsResult().get("mae"), h.metricsResult().get("host"), 1e-12, "the same values either way");
+    }
+
+    @Test
     void recompilingDropsTheTraces() {
         Model m = model(t -> t);
         fit(m);

@@ -96,6 +96,26 @@ class FastPathTest {
     }
 
     @Test
+    void largeSumsSplitAcrossThreadsStayExact() {
+        // Above the size at which per-channel sums are split across the kernel threads (a conv bias gradient).
+        int[] big = {16, 8, 48, 48};
+        int n = 16 * 8 * 48 * 48;
+        float[] f = new float[n];
+        double[] d = new double[n];
+        Random r = new Random(5);
+        for (int i = 0; i < n; i++) {
+            d[i] = Math.round(r.nextGaussian() * 8) / 4.0; // sums of quarters stay exact in double
+            f[i] = (float) d[i];
+        }
+        for (long[] axes : new long[][] {{0, 2, 3}, {2, 3}, {0, 1, 2, 3}}) {
+            BackendArray ax = b.fromArray(axes, new int[] {axes.length}, DType.INT64);
+            BackendArray fast = b.execute("ReduceSum", Map.of("keepdims", 0L), b.fromArray(f, big, DType.FLOAT32), ax)[0];
+            BackendArray general = b.execute("ReduceSum", Map.of("keepdims", 0L), b.fromArray(d, big, DType.FLOAT64), ax)[0];
+            assertArrayEquals(general.toDoubleArray(), fast.toDoubleArray(), 0, java.util.Arrays.toString(axes));
+        }
+    }
+
+    @Test
     void comparisonsAndMaskCasts() {
         for (String op : List.of("Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual")) {
             BackendArray scalar32 = b.fromArray(new float[] {0.5f}, new int[0], DType.FLOAT32);

@@ -187,7 +187,7 @@ final class ElementwiseKernels {
     }
 
     /** Element-wise passes over at least this many elements are split across the kernel threads. */
-    private static final int PARALLEL_ELEMENTS = 1 << 18;
+    static final int PARALLEL_ELEMENTS = 1 << 18;
 
     /**
      * Runs an element-wise loop over {@code [0, n)}: split across the kernel threads for large arrays, whose passes are

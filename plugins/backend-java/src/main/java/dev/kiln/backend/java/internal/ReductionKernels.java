@@ -128,47 +128,30 @@ final class ReductionKernels {
         }
         int inner = m == 0 ? 1 : dim[m - 1];
         boolean innerReduced = m > 0 && red[m - 1];
-        int[] counter = new int[Math.max(0, m - 1)];
-        int o = 0;
-        for (int base = 0; base < v.length; base += inner) {
-            if (innerReduced && sum) {
-                // Four running sums: one chain of dependent double adds runs at a quarter of the speed (a conv bias
-                // gradient over 128 x 26 x 26 positions per channel: 2.7 ms as one chain).
-                double a0 = 0;
-                double a1 = 0;
-                double a2 = 0;
-                double a3 = 0;
-                int j = 0;
-                for (; j + 4 <= inner; j += 4) {
-                    a0 += v[base + j];
-                    a1 += v[base + j + 1];
-                    a2 += v[base + j + 2];
-                    a3 += v[base + j + 3];
+        if (innerReduced && sum) {
+            // Outputs split across the kernel threads for large inputs: each output is still summed by one thread in
+            // the same order, so the values do not depend on the split (W2's conv bias gradients read 11 MB).
+            int merged = m;
+            LinalgKernels.split(outSize, v.length >= ElementwiseKernels.PARALLEL_ELEMENTS ? LinalgKernels.THREADS : 1, 1,
+                    (lo, hi) -> sumRuns(v, inner, merged, dim, ostride, acc, lo, hi));
+        } else {
+            int[] counter = new int[Math.max(0, m - 1)];
+            int o = 0;
+            for (int base = 0; base < v.length; base += inner) {
+                if (innerReduced) {
+                    double a = acc[o];
+                    for (int j = 0; j < inner; j++) {
+                        float e = v[base + j];
+                        a = max ? Math.max(a, e) : Math.min(a, e);
+                    }
+                    acc[o] = a;
+                } else {
+                    for (int j = 0; j < inner; j++) {
+                        float e = v[base + j];
+                        acc[o + j] = sum ? acc[o + j] + e : max ? Math.max(acc[o + j], e) : Math.min(acc[o + j], e);
+                    }
                 }
-                for (; j < inner; j++) {
-                    a0 += v[base + j];
-                }
-                acc[o] += (a0 + a1) + (a2 + a3);
-            } else if (innerReduced) {
-                double a = acc[o];
-                for (int j = 0; j < inner; j++) {
-                    float e = v[base + j];
-                    a = max ? Math.max(a, e) : Math.min(a, e);
-                }
-                acc[o] = a;
-            } else {
-                for (int j = 0; j < inner; j++) {
-                    float e = v[base + j];
-                    acc[o + j] = sum ? acc[o + j] + e : max ? Math.max(acc[o + j], e) : Math.min(acc[o + j], e);
-                }
-            }
-            for (int a = m - 2; a >= 0; a--) {
-                o += ostride[a];
-                if (++counter[a] < dim[a]) {
-                    break;
-                }
-                o -= ostride[a] * dim[a];
-                counter[a] = 0;
+                o = next(o, counter, dim, ostride, m);
             }
         }
         JavaArray out = JavaArray.allocate(DType.FLOAT32, outShape);
@@ -236,5 +219,46 @@ final class ReductionKernels {
             }
         }
         return JavaArray.fromDoubles(DType.INT64, outShape, out);
+    }
+
+    /** Sums of the reduced inner runs whose output index is in {@code [lo, hi)}, walked in input order. */
+    private static void sumRuns(float[] v, int inner, int m, int[] dim, int[] ostride, double[] acc, int lo, int hi) {
+        int[] counter = new int[Math.max(0, m - 1)];
+        int o = 0;
+        for (int base = 0; base < v.length; base += inner) {
+            if (o >= lo && o < hi) {
+                // Four running sums: one chain of dependent double adds runs at a quarter of the speed (a conv bias
+                // gradient over 128 x 26 x 26 positions per channel: 2.7 ms as one chain).
+                double a0 = 0;
+                double a1 = 0;
+                double a2 = 0;
+                double a3 = 0;
+                int j = 0;
+                for (; j + 4 <= inner; j += 4) {
+                    a0 += v[base + j];
+                    a1 += v[base + j + 1];
+                    a2 += v[base + j + 2];
+                    a3 += v[base + j + 3];
+                }
+                for (; j < inner; j++) {
+                    a0 += v[base + j];
+                }
+                acc[o] += (a0 + a1) + (a2 + a3);
+            }
+            o = next(o, counter, dim, ostride, m);
+        }
+    }
+
+    /** The output index of the next inner run: the merged outer axes counted like an odometer. */
+    private static int next(int o, int[] counter, int[] dim, int[] ostride, int m) {
+        for (int a = m - 2; a >= 0; a--) {
+            o += ostride[a];
+            if (++counter[a] < dim[a]) {
+                break;
+            }
+            o -= ostride[a] * dim[a];
+            counter[a] = 0;
+        }
+        return o;
     }
 }

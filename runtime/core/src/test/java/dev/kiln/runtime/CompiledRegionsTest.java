@@ -31,17 +31,6 @@ import org.junit.jupiter.api.Test;
 
 /** When a step compiles, when it stays eager and why, and what a replay does that the Java code would have done. */
 class CompiledRegionsTest {
-    private static Tensor[] data(int n) {
-        float[] x = new float[n * 2];
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[2 * i] = (i % 7) / 7f;
-            x[2 * i + 1] = (i % 5) / 5f;
-            y[i] = 2 * x[2 * i] - x[2 * i + 1] + 0.5f;
-        }
-        return new Tensor[] {Tensor.of(x, n, 2), Tensor.of(y, n, 1)};
-    }
-
     /** A layer running {@code body} on its input in training. */
     static final class Hook extends Layer {
         private final Function<Tensor, Tensor> body;
@@ -66,7 +55,7 @@ class CompiledRegionsTest {
     private static CompiledRegions regions(Model m) { return ((Trainer) KilnRuntime.get().modelEngine()).regions(m); }
 
     private static void fit(Model m) {
-        Tensor[] d = data(64);
+        Tensor[] d = TinyComponents.linearData(64);
         m.fit(d[0], d[1], Fit.options().batchSize(8).epochs(1).shuffle(false).verbose(0));
     }
 
@@ -130,7 +119,7 @@ class CompiledRegionsTest {
 
     @Test
     void anOutputComputedWhenReadIsPartOfTheTrace() {
-        Tensor[] d = data(40);
+        Tensor[] d = TinyComponents.linearData(40);
         Input in = Input.of(2);
         Model m = Model.of(in, new TransposedOutput().apply(new Linear(2).apply(in)));
         m.compile(Compile.with(new Sgd(0.1)).loss(new Mse()));
@@ -193,7 +182,7 @@ class CompiledRegionsTest {
 
     @Test
     void aCustomStepCanCompileItsPurePart() {
-        Tensor[] d = data(64);
+        Tensor[] d = TinyComponents.linearData(64);
         CustomStep m = new CustomStep();
         m.compile(Compile.with(new Sgd(0.1)).loss(new Mse()));
         var h = m.fit(d[0], d[1], Fit.options().batchSize(8).epochs(3).shuffle(false).verbose(0));

@@ -56,5 +56,17 @@ final class TinyComponents {
         }
     }
 
+    /** (x, y) with y = 2 x0 - x1 + 0.5 on {@code n} samples: what {@link Linear} learns. */
+    static Tensor[] linearData(int n) {
+        float[] x = new float[n * 2];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[2 * i] = (i % 7) / 7f;
+            x[2 * i + 1] = (i % 5) / 5f;
+            y[i] = 2 * x[2 * i] - x[2 * i + 1] + 0.5f;
+        }
+        return new Tensor[] {Tensor.of(x, n, 2), Tensor.of(y, n, 1)};
+    }
+
     static MeanMetricWrapper mae() { return new MeanMetricWrapper("mae", (t, p) -> p.sub(t).abs().mean(-1, false)); }
 }

@@ -30,18 +30,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
-    /** y = 2 x0 - x1 + 0.5 on 64 samples. */
-    private static Tensor[] data(int n) {
-        float[] x = new float[n * 2];
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[2 * i] = (i % 7) / 7f;
-            x[2 * i + 1] = (i % 5) / 5f;
-            y[i] = 2 * x[2 * i] - x[2 * i + 1] + 0.5f;
-        }
-        return new Tensor[] {Tensor.of(x, n, 2), Tensor.of(y, n, 1)};
-    }
-
     private static Model model() {
         Input in = Input.of(2).named("features");
         Model m = Model.of(in, new Linear(1).named("out").apply(in));
@@ -51,7 +39,7 @@ class TrainerTest {
 
     @Test
     void fitLowersTheLossAndRecordsKerasKeys() {
-        Tensor[] d = data(64);
+        Tensor[] d = TinyComponents.linearData(64);
         Model m = model();
         History h = m.fit(d[0], d[1], Fit.options().batchSize(8).epochs(5).verbose(0).validationSplit(0.25));
         List<Double> loss = h.history().get("loss");
@@ -64,7 +52,7 @@ class TrainerTest {
 
     @Test
     void seededRunsGiveIdenticalHistories() {
-        Tensor[] d = data(64);
+        Tensor[] d = TinyComponents.linearData(64);
         Kiln.setSeed(3);
         History a = model().fit(d[0], d[1], Fit.options().batchSize(8).epochs(2).verbose(0));
         Kiln.setSeed(3);
@@ -74,14 +62,14 @@ class TrainerTest {
 
     @Test
     void predictConcatenatesBatches() {
-        Tensor[] d = data(10);
+        Tensor[] d = TinyComponents.linearData(10);
         Tensor p = model().predict(d[0], dev.kiln.api.models.Predict.options().batchSize(3).verbose(0));
         assertEquals(10, p.shape().dim(0));
     }
 
     @Test
     void sequentialAndSubclassedModelsTrain() {
-        Tensor[] d = data(32);
+        Tensor[] d = TinyComponents.linearData(32);
         Sequential s = new Sequential(Input.of(2), new Linear(4), new Linear(1));
         s.compile(Compile.with(new Sgd(0.05)).loss(new Mse()));
         History h = s.fit(d[0], d[1], Fit.options().batchSize(8).epochs(3).verbose(0));
@@ -101,7 +89,7 @@ class TrainerTest {
 
     @Test
     void callbacksSeeEveryHookAndCanStopTraining() {
-        Tensor[] d = data(32);
+        Tensor[] d = TinyComponents.linearData(32);
         Model m = model();
         List<String> seen = new ArrayList<>();
         Callback cb = new Callback() {
@@ -128,7 +116,7 @@ class TrainerTest {
 
     @Test
     void streamingSourceWithStepsPerEpoch() {
-        Tensor[] d = data(16);
+        Tensor[] d = TinyComponents.linearData(16);
         DataSource endless = new DataSource() {
             @Override
             public Iterator<Batch> iterator() {
@@ -151,7 +139,7 @@ class TrainerTest {
 
     @Test
     void badInputGetsClearErrors() {
-        Tensor[] d = data(16);
+        Tensor[] d = TinyComponents.linearData(16);
         Input in = Input.of(2).named("features");
         Model uncompiled = Model.of(in, new Linear(1).apply(in));
         IllegalStateKilnException notCompiled = assertThrows(IllegalStateKilnException.class,
@@ -160,7 +148,7 @@ class TrainerTest {
 
         Model m = model();
         InvalidArgumentException lengths = assertThrows(InvalidArgumentException.class,
-                () -> m.fit(d[0], data(15)[1], Fit.options().verbose(0)));
+                () -> m.fit(d[0], TinyComponents.linearData(15)[1], Fit.options().verbose(0)));
         assertTrue(lengths.getMessage().contains("'x' sizes: 16"), lengths.getMessage());
 
         ShapeMismatchException shape = assertThrows(ShapeMismatchException.class,

@@ -207,11 +207,11 @@ public final class Recorder {
             discard();
             return null;
         }
-        boolean[] own = new boolean[slots];
-        for (int i = scoped.nextSetBit(0); i >= 0; i = scoped.nextSetBit(i + 1)) {
-            own[i] = true;
+        boolean[] owned = new boolean[out.length];
+        for (int i = 0; i < out.length; i++) {
+            owned[i] = out[i] >= 0 && scoped.get(out[i]);
         }
-        return new Trace(feeds, slots, nodes, out, own, constants);
+        return new Trace(feeds, slots, nodes, out, owned, constants);
     }
 
     /** Frees what was captured (a trace that will not be used). */

@@ -27,15 +27,16 @@ public final class Trace implements AutoCloseable {
     private final int slots;
     private final Node[] nodes;
     private final int[] outputs;
-    private final boolean[] scoped;
+    /** Per output: whether the region made its array (the caller's to free) rather than lending it. */
+    private final boolean[] owned;
     private final List<BackendArray> constants;
 
-    Trace(int feeds, int slots, List<Node> nodes, int[] outputs, boolean[] scoped, List<BackendArray> constants) {
+    Trace(int feeds, int slots, List<Node> nodes, int[] outputs, boolean[] owned, List<BackendArray> constants) {
         this.feeds = feeds;
         this.slots = slots;
         this.nodes = nodes.toArray(new Node[0]);
         this.outputs = outputs;
-        this.scoped = scoped;
+        this.owned = owned;
         this.constants = constants;
     }
 
@@ -57,10 +58,11 @@ public final class Trace implements AutoCloseable {
             n.replay(s, backend);
         }
         List<Tensor> out = new ArrayList<>(outputs.length);
-        for (int slot : outputs) {
+        for (int i = 0; i < outputs.length; i++) {
             // Arrays the step made are the caller's (closing the tensor frees them); inputs, constants and
             // variables' values are only lent.
-            out.add(slot < 0 ? null : scoped[slot] ? new EagerTensor(s[slot]) : new AliasTensor(s[slot]));
+            int slot = outputs[i];
+            out.add(slot < 0 ? null : owned[i] ? new EagerTensor(s[slot]) : new AliasTensor(s[slot]));
         }
         return out;
     }

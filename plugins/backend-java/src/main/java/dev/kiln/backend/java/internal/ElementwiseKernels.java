@@ -364,7 +364,7 @@ final class ElementwiseKernels {
         int[] shape = Nd.broadcast(op, a.shape(), b.shape());
         float[] x = a.floats();
         float[] y = b.floats();
-        JavaArray out = JavaArray.allocate(DType.FLOAT32, shape);
+        JavaArray out = JavaArray.allocateDirty(DType.FLOAT32, shape); // every branch below writes every element
         float[] r = out.floats();
         int n = r.length;
         if (x.length == n && y.length == n) {

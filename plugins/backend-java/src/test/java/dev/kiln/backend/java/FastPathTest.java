@@ -134,13 +134,25 @@ class FastPathTest {
 
     @Test
     void maxPoolWithoutPaddingAndItsGradient() {
+        // The values (with ties) as N=3, C=1, H=4, W=5, and as N=1, C=3, H=5, W=4: windows that tile the plane leave a
+        // column, or a row, that no window covers. Kernels equal to the strides, smaller, and larger.
+        for (int[] xs : new int[][] {shape, {1, 3, 5, 4}})
         for (Map<String, Object> attrs : List.<Map<String, Object>>of(Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}),
-                Map.of("kernel_shape", new long[] {3, 2}, "strides", new long[] {1, 2}))) {
-            // (3, 1, 4, 5) read as N=3, C=1, H=4, W=5; values with ties
-            BackendArray[] fast = b.execute("MaxPool", attrs, f32());
-            BackendArray[] general = b.execute("MaxPool", attrs, f64());
+                Map.of("kernel_shape", new long[] {3, 2}, "strides", new long[] {1, 2}),
+                Map.of("kernel_shape", new long[] {2, 1}, "strides", new long[] {2, 1}),
+                Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {3, 3}))) {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) values[i];
+            }
+            java.util.function.Supplier<BackendArray> f32 = () -> b.fromArray(f.clone(), xs, DType.FLOAT32);
+            java.util.function.Supplier<BackendArray> f64 = () -> b.fromArray(values.clone(), xs, DType.FLOAT64);
+            BackendArray[] fast = b.execute("MaxPool", attrs, f32.get());
+            BackendArray[] general = b.execute("MaxPool", attrs, f64.get());
             assertArrayEquals(general[0].toDoubleArray(), fast[0].toDoubleArray(), 0);
             assertArrayEquals(general[1].toLongArray(), fast[1].toLongArray(), "indices, first maximum on ties");
+            // Y alone (as Keras asks for it) takes the path that tracks no positions
+            assertArrayEquals(general[0].toDoubleArray(), b.execute("MaxPool", attrs, 1, f32.get())[0].toDoubleArray(), 0);
             int[] ys = general[0].shape();
             int n = 1;
             for (int d : ys) {
@@ -152,9 +164,46 @@ class FastPathTest {
                 gy[i] = i + 1;
                 gyf[i] = i + 1;
             }
-            BackendArray dxFast = b.execute("MaxPoolGrad", attrs, f32(), b.fromArray(gyf, ys, DType.FLOAT32))[0];
-            BackendArray dxGeneral = b.execute("MaxPoolGrad", attrs, f64(), b.fromArray(gy, ys, DType.FLOAT64))[0];
-            assertArrayEquals(dxGeneral.toDoubleArray(), dxFast.toDoubleArray(), 0);
+            // twice: the second takes the first's freed buffer, so an element left unwritten would show its old value
+            for (int round = 0; round < 2; round++) {
+                BackendArray dxFast = b.execute("MaxPoolGrad", attrs, f32.get(), b.fromArray(gyf, ys, DType.FLOAT32))[0];
+                BackendArray dxGeneral = b.execute("MaxPoolGrad", attrs, f64.get(), b.fromArray(gy, ys, DType.FLOAT64))[0];
+                assertArrayEquals(dxGeneral.toDoubleArray(), dxFast.toDoubleArray(), 0, java.util.Arrays.toString(xs) + " " + attrs);
+                dxFast.close();
+            }
+        }
+    }
+
+    @Test
+    void maxPoolGradientOverReusedBuffersWritesEveryElement() {
+        // Large enough (27 KB) that a freed gradient's buffer is pooled and handed, unzeroed, to the next one; odd
+        // planes (33 x 35) leave a row and a column outside every 2 x 2 window.
+        int[] xs = {2, 3, 33, 35};
+        int n = 2 * 3 * 33 * 35;
+        Random r = new Random(11);
+        double[] d = new double[n];
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = Math.round(r.nextGaussian() * 8) / 4.0;
+            f[i] = (float) d[i];
+        }
+        Map<String, Object> attrs = Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2});
+        int[] ys = {2, 3, 16, 17};
+        double[] gy = new double[2 * 3 * 16 * 17];
+        float[] gyf = new float[gy.length];
+        for (int i = 0; i < gy.length; i++) {
+            gy[i] = i + 1;
+            gyf[i] = i + 1;
+        }
+        double[] want = b.execute("MaxPoolGrad", attrs, b.fromArray(d, xs, DType.FLOAT64), b.fromArray(gy, ys, DType.FLOAT64))[0].toDoubleArray();
+        for (int round = 0; round < 3; round++) {
+            BackendArray x = b.fromArray(f, xs, DType.FLOAT32);
+            BackendArray dy = b.fromArray(gyf, ys, DType.FLOAT32);
+            BackendArray poison = b.full(xs, 99, DType.FLOAT32); // freed here: its buffer, full of 99s, is the next one taken
+            poison.close();
+            BackendArray got = b.execute("MaxPoolGrad", attrs, x, dy)[0];
+            assertArrayEquals(want, got.toDoubleArray(), 0);
+            got.close();
         }
     }
 

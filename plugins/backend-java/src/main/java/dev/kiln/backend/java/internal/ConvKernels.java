@@ -852,7 +852,7 @@ final class ConvKernels {
         int p = g.outSize;
         int kSize = g.kSize;
         int[] os = outShape(xs[0], xs[1], g);
-        JavaArray y = JavaArray.allocate(x.dtype(), os);
+        JavaArray y = JavaArray.allocateDirty(x.dtype(), os); // both paths below write every output
         long[] where = withIndices ? new long[nc * p] : null;
         boolean columnMajor = Attributes.getInt(attrs, "storage_order", 0) != 0;
         Object xd = x.data();
@@ -903,6 +903,22 @@ final class ConvKernels {
         int sh = g.s[0];
         int sw = g.s[1];
         boolean twoByTwo = kh == 2 && kw == 2;
+        if (dx == null && where == null && twoByTwo) {
+            // Only the maxima (Keras never asks for Indices): no positions to track, four loads and three maxima each.
+            for (int oy = 0; oy < oh; oy++) {
+                int r0 = base + oy * sh * w;
+                int r1 = r0 + w;
+                int o = yOff + oy * ow;
+                for (int ox = 0; ox < ow; ox++) {
+                    int a = ox * sw;
+                    y[o + ox] = Math.max(Math.max(v[r0 + a], v[r0 + a + 1]), Math.max(v[r1 + a], v[r1 + a + 1]));
+                }
+            }
+            return;
+        }
+        // Windows that tile the plane (strides equal to the kernel): the gradient writes each window whole, zeros
+        // included, and then the rows and columns no window covers, so dx need not be zeroed first.
+        boolean tiles = dx != null && sh == kh && sw == kw;
         for (int oy = 0; oy < oh; oy++) {
             int top = oy * sh * w;
             int o = yOff + oy * ow;
@@ -935,7 +951,20 @@ final class ConvKernels {
                         }
                     }
                 }
-                if (dx != null) {
+                if (tiles) {
+                    int corner = base + top + ox * sw;
+                    if (twoByTwo) {
+                        dx[corner] = 0f;
+                        dx[corner + 1] = 0f;
+                        dx[corner + w] = 0f;
+                        dx[corner + w + 1] = 0f;
+                    } else {
+                        for (int ky = 0; ky < kh; ky++) {
+                            java.util.Arrays.fill(dx, corner + ky * w, corner + ky * w + kw, 0f);
+                        }
+                    }
+                    dx[base + arg] = dy[o + ox];
+                } else if (dx != null) {
                     dx[base + arg] += dy[o + ox];
                 } else {
                     y[o + ox] = best;
@@ -944,6 +973,14 @@ final class ConvKernels {
                     }
                 }
             }
+            if (tiles && ow * sw < w) {
+                for (int ky = 0; ky < kh; ky++) {
+                    java.util.Arrays.fill(dx, base + (oy * sh + ky) * w + ow * sw, base + (oy * sh + ky + 1) * w, 0f);
+                }
+            }
+        }
+        if (tiles) {
+            java.util.Arrays.fill(dx, base + oh * sh * w, base + g.in[0] * w, 0f);
         }
     }
 
@@ -1006,11 +1043,14 @@ final class ConvKernels {
         int nc = xs[0] * xs[1];
         int p = g.outSize;
         int kSize = g.kSize;
-        JavaArray dx = JavaArray.allocate(x.dtype(), xs);
+        boolean plain = plain2d(g, x.data());
+        // The plain path writes every element when the windows tile the plane (see maxPlane2d).
+        boolean writesAll = plain && g.s[0] == g.k[0] && g.s[1] == g.k[1];
+        JavaArray dx = writesAll ? JavaArray.allocateDirty(x.dtype(), xs) : JavaArray.allocate(x.dtype(), xs);
         Object xd = x.data();
         Object gyd = dy.data();
         Object dxd = dx.data();
-        if (plain2d(g, xd)) {
+        if (plain) {
             forSamples(nc, (long) p * kSize, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     maxPlane2d((float[]) xd, i * g.inSize, g, null, i * p, null, false, (float[]) gyd, (float[]) dxd);

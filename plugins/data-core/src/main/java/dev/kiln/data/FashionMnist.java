@@ -1,8 +1,11 @@
 package dev.kiln.data;
 
+import dev.kiln.api.DType;
 import dev.kiln.api.InvalidArgumentException;
 import dev.kiln.api.KilnException;
+import dev.kiln.api.Shape;
 import dev.kiln.api.Tensor;
+import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.data.internal.IdxReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +116,7 @@ public record FashionMnist(Tensor xTrain, Tensor yTrain, Tensor xTest, Tensor yT
                     "ubyte (" + d[0] + ",)", lh.describe(), REINSTALL));
         }
         int n = Math.min(limit, d[0]);
-        // One float[] decoded straight from the stream, then handed to the runtime (which copies it once).
+        // One float[] decoded straight from the stream, then handed over to the runtime (a heap backend keeps it).
         float[] pixels = (float[]) IdxReader.readFloat(images, n, 1 / 255.0, REINSTALL).data();
         int[] y = IdxReader.read(labels, n, REINSTALL).toIntArray();
         for (int i = 0; i < n; i++) {
@@ -122,7 +125,8 @@ public record FashionMnist(Tensor xTrain, Tensor yTrain, Tensor xTest, Tensor yT
                         "labels in 0..9", y[i], REINSTALL));
             }
         }
-        Tensor x = layout == Layout.FLAT ? Tensor.of(pixels, n, SIDE * SIDE) : Tensor.of(pixels, n, SIDE, SIDE, 1);
+        Shape shape = layout == Layout.FLAT ? Shape.of(n, SIDE * SIDE) : Shape.of(n, SIDE, SIDE, 1);
+        Tensor x = KilnRuntime.get().adopt(pixels, shape, DType.FLOAT32);
         return new Split(x, Tensor.of(y, n));
     }
 

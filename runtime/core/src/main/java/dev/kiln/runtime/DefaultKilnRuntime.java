@@ -338,6 +338,13 @@ public final class DefaultKilnRuntime implements KilnRuntime {
     }
 
     @Override
+    public Tensor adopt(Object data, Shape shape, DType dtype) {
+        BackendArray a = backend().adoptArray(data, shape.dims(), dtype);
+        recordConstant(a);
+        return wrap(a);
+    }
+
+    @Override
     public Tensor full(Shape shape, double value, DType dtype) {
         if (!shape.isFullyDefined()) {
             throw new InvalidArgumentException(KilnException.message("Cannot create a tensor of an unknown shape.",

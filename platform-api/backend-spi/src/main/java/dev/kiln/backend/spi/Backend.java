@@ -63,6 +63,13 @@ public interface Backend {
     /** An array holding a copy of {@code data}: a {@code float[]}, {@code double[]}, {@code int[]}, {@code long[]} or {@code boolean[]}. */
     BackendArray fromArray(Object data, int[] shape, DType dtype);
 
+    /**
+     * An array over {@code data} itself where the backend can keep it as it is (a heap backend), else over a copy: the
+     * caller hands the array over and never reads or writes it again. For large data made only to become a tensor
+     * (a decoded dataset), which {@link #fromArray} would copy once more. The default copies.
+     */
+    default BackendArray adoptArray(Object data, int[] shape, DType dtype) { return fromArray(data, shape, dtype); }
+
     /** An array filled with one value. */
     BackendArray full(int[] shape, double value, DType dtype);
 

@@ -45,6 +45,9 @@ public class ForwardingBackend implements Backend {
     public BackendArray fromArray(Object data, int[] shape, DType dtype) { return delegate.fromArray(data, shape, dtype); }
 
     @Override
+    public BackendArray adoptArray(Object data, int[] shape, DType dtype) { return delegate.adoptArray(data, shape, dtype); }
+
+    @Override
     public BackendArray full(int[] shape, double value, DType dtype) { return delegate.full(shape, value, dtype); }
 
     /** Every output asked for: the same as {@code execute(opType, attributes, Integer.MAX_VALUE, inputs)}. */

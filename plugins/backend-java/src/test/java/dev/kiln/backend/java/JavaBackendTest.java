@@ -31,6 +31,22 @@ class JavaBackendTest {
     private static int[] s(int... dims) { return dims; }
 
     @Test
+    void fromArrayCopiesAndAdoptArrayKeepsTheArray() {
+        float[] data = {1, 2, 3, 4, 5, 6};
+        BackendArray copy = b.fromArray(data, s(2, 3), DType.FLOAT32);
+        BackendArray adopted = b.adoptArray(data, s(2, 3), DType.FLOAT32);
+        data[0] = 7; // only to observe sharing: a caller that hands an array over never writes it again
+        assertEquals(1f, copy.toFloatArray()[0]);
+        assertEquals(7f, adopted.toFloatArray()[0]);
+        assertArrayEquals(new float[] {11, 7, 9}, run("ReduceSum", Map.of("keepdims", 0L), adopted, l(0)).toFloatArray());
+        // the same checks as fromArray, in Keras's form
+        InvalidArgumentException length = assertThrows(InvalidArgumentException.class, () -> b.adoptArray(data, s(4, 2), DType.FLOAT32));
+        assertTrue(length.getMessage().contains("8 elements") && length.getMessage().contains("6 elements"), length.getMessage());
+        assertThrows(InvalidArgumentException.class, () -> b.adoptArray(data, s(2, 3), DType.FLOAT64));
+        assertThrows(InvalidArgumentException.class, () -> b.adoptArray(null, s(2, 3), DType.FLOAT32));
+    }
+
+    @Test
     void broadcastingArithmetic() {
         BackendArray x = f(s(2, 3), 1, 2, 3, 4, 5, 6);
         BackendArray row = f(s(3), 10, 20, 30);

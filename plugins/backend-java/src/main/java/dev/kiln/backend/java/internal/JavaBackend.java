@@ -69,6 +69,21 @@ public final class JavaBackend implements Backend {
 
     @Override
     public BackendArray fromArray(Object data, int[] shape, DType dtype) {
+        int n = checkData(data, shape, dtype);
+        JavaArray a = JavaArray.allocate(dtype, shape);
+        System.arraycopy(data, 0, a.data(), 0, n);
+        return a;
+    }
+
+    /** The heap array itself: a JavaArray is one. */
+    @Override
+    public BackendArray adoptArray(Object data, int[] shape, DType dtype) {
+        checkData(data, shape, dtype);
+        return new JavaArray(dtype, shape.clone(), data);
+    }
+
+    /** The element count of {@code shape}, after checking that {@code data} is an array of it in {@code dtype}. */
+    private static int checkData(Object data, int[] shape, DType dtype) {
         Class<?> expected = switch (dtype) {
             case FLOAT32 -> float[].class;
             case FLOAT64 -> double[].class;
@@ -85,9 +100,7 @@ public final class JavaBackend implements Backend {
             throw new InvalidArgumentException(KilnException.message("Data length does not match shape " + Nd.str(shape) + ".",
                     n + " elements", Array.getLength(data) + " elements", null));
         }
-        JavaArray a = JavaArray.allocate(dtype, shape);
-        System.arraycopy(data, 0, a.data(), 0, n);
-        return a;
+        return n;
     }
 
     @Override

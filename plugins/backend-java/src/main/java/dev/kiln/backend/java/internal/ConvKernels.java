@@ -615,8 +615,8 @@ final class ConvKernels {
         List<Object> states = new ArrayList<>();
         forSamples(cd.n(), (long) cd.m() * cgk * p, (from, to) -> {
             int nb = chunk(cgk, mg, p, to - from);
-            Object col = f32 ? new float[cgk * nb * p] : new double[cgk * nb * p];
-            Object rows = f32 ? new float[mg * nb * p] : new double[mg * nb * p];
+            Object col = Scratch.get(0, f32, cgk * nb * p);
+            Object rows = Scratch.get(1, f32, mg * nb * p);
             Object own = state == null ? null : state.get();
             for (int n0 = from; n0 < to; n0 += nb) {
                 int count = Math.min(nb, to - n0);
@@ -629,6 +629,31 @@ final class ConvKernels {
             }
         });
         return states;
+    }
+
+    /**
+     * The batched products' column and row buffers, kept per thread between calls: the steps write every element they
+     * read (im2col, a gather, or a product with beta 0), so a buffer is neither zeroed nor allocated again (zeroing
+     * W2's ~2 MB of them per call took 5 % of a convolution). Buffers above {@link #MAX_KEPT} elements are not kept.
+     */
+    private static final class Scratch {
+        static final int MAX_KEPT = 1 << 22;
+        private static final ThreadLocal<Object[]> BUFFERS = ThreadLocal.withInitial(() -> new Object[4]);
+
+        /** Buffer {@code slot} (0 or 1) of this thread, float[] or double[], at least {@code n} long. */
+        static Object get(int slot, boolean f32, int n) {
+            if (n > MAX_KEPT) {
+                return f32 ? new float[n] : new double[n];
+            }
+            Object[] b = BUFFERS.get();
+            int i = slot * 2 + (f32 ? 0 : 1);
+            Object have = b[i];
+            if (have == null || java.lang.reflect.Array.getLength(have) < n) {
+                have = f32 ? new float[n] : new double[n];
+                b[i] = have;
+            }
+            return have;
+        }
     }
 
     /** The columns of group {@code gi} of samples {@code [n0, n0 + count)}, side by side in {@code col}. */

@@ -241,7 +241,9 @@ public final class Bench {
 
     private static Map<String, Double> throughput(Model m, Tensor x, int batch, int runs) {
         int n = x.shape().dim(0);
-        m.predict(x, Predict.options().batchSize(batch).verbose(0)); // warm-up
+        for (int w = 0; w < 2; w++) { // two warm-up passes, as the anchor's predict (bench_torch.py) makes
+            m.predict(x, Predict.options().batchSize(batch).verbose(0));
+        }
         List<Double> rates = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();

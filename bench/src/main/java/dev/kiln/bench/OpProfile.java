@@ -119,7 +119,7 @@ public final class OpProfile {
             m.predict(data.xTest(), options);
             span[1] = System.nanoTime();
             recording = false;
-            report(workload + " predict", name, data.xTest().shape().dim(0) / batch, span);
+            report(workload + " predict", name, (data.xTest().shape().dim(0) + batch - 1) / batch, span);
             return;
         }
         m.fit(data.xTrain(), data.yTrain(), Fit.options().batchSize(batch).epochs(2).verbose(0).callbacks(new Callback() {
@@ -140,7 +140,8 @@ public final class OpProfile {
                 }
             }
         }));
-        report(cnn ? "W2" : "W1", name, steps, span);
+        // the steps the measured epoch ran: fewer than asked when the training set is smaller than batch x steps
+        report(cnn ? "W2" : "W1", name, (data.xTrain().shape().dim(0) + batch - 1) / batch, span);
     }
 
     /** The table: per operator, calls and microseconds per step (or per predict batch), then the step's split. */

@@ -148,6 +148,51 @@ class CompiledRegionsTest {
     }
 
     @Test
+    void aRetracedRegionThatStillMatchesReplaysFromItsSecondCall() {
+        double[] factor = {2};
+        int[] runs = {0};
+        Kiln.setSeed(1);
+        Model m = model(t -> {
+            runs[0]++;
+            return t.mul(factor[0]);
+        });
+        Tensor[] d = TinyComponents.linearData(64);
+        List<Double> traced = new ArrayList<>();
+        dev.kiln.api.callbacks.Callback change = new dev.kiln.api.callbacks.Callback() {
+            @Override
+            public void onEpochBegin(int epoch, Map<String, Double> logs) {
+                traced.add((double) runs[0]);
+                if (epoch == 2) {
+                    factor[0] = 3; // a Java value the step reads: epoch 2 must trace it in
+                }
+            }
+        };
+        m.fit(d[0], d[1], Fit.options().batchSize(8).epochs(3).shuffle(false).verbose(0).callbacks(change));
+        traced.add((double) runs[0]);
+        // epoch 0: two traced calls; epoch 1: its first trace equals the compiled one, so one; epoch 2: the factor
+        // changed, so the first trace differs and two are needed again
+        assertEquals(List.of(0.0, 2.0, 3.0, 5.0), traced);
+        assertTrue(regions(m).isCompiled("train_step"));
+        // the same weights as op by op, where the factor is read on every call
+        double[] eagerFactor = {2};
+        Kiln.setSeed(1);
+        Model e = model(t -> t.mul(eagerFactor[0]));
+        e.compile(Compile.with(new Sgd(0.1)).loss(new Mse()).runEagerly(true));
+        e.fit(d[0], d[1], Fit.options().batchSize(8).epochs(3).shuffle(false).verbose(0).callbacks(new dev.kiln.api.callbacks.Callback() {
+            @Override
+            public void onEpochBegin(int epoch, Map<String, Double> logs) {
+                if (epoch == 2) {
+                    eagerFactor[0] = 3;
+                }
+            }
+        }));
+        for (int i = 0; i < m.weights().size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(e.weights().get(i).value().toFloatArray(),
+                    m.weights().get(i).value().toFloatArray());
+        }
+    }
+
+    @Test
     void recompilingDropsTheTraces() {
         Model m = model(t -> t);
         fit(m);

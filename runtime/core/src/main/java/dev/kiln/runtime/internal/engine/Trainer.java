@@ -109,7 +109,7 @@ public final class Trainer implements ModelEngine {
         Iterator<Batch> carried = null;
         for (int epoch = o.initialEpoch(); epoch < o.epochs() && !model.isStopTraining(); epoch++) {
             st.resetMetrics();
-            resetTraces(model); // Java values a callback changed since the last epoch are traced in
+            retrace(model); // Java values a callback changed since the last epoch are traced in
             final int e = epoch;
             cbs.forEach(c -> c.onEpochBegin(e, Map.of()));
             Iterator<Batch> it;
@@ -296,7 +296,7 @@ public final class Trainer implements ModelEngine {
     @Override
     public Map<String, Double> evaluate(Model model, DataSource data, Evaluate o) {
         state(model);
-        resetTraces(model);
+        retrace(model);
         List<Callback> cbs = inferenceCallbacks(model, data, o.verbose(), o.steps(), o.callbacks());
         return runEvaluation(model, data, o.steps(), cbs, true);
     }
@@ -345,7 +345,7 @@ public final class Trainer implements ModelEngine {
 
     @Override
     public List<Tensor> predict(Model model, DataSource data, Predict o) {
-        resetTraces(model);
+        retrace(model);
         List<Callback> cbs = inferenceCallbacks(model, data, o.verbose(), o.steps(), o.callbacks());
         cbs.forEach(c -> c.onPredictBegin(Map.of()));
         List<List<Tensor>> parts = new ArrayList<>();
@@ -560,6 +560,14 @@ public final class Trainer implements ModelEngine {
         CompiledRegions r = regions.get(model);
         if (r != null) {
             r.reset();
+        }
+    }
+
+    /** Traces the model's regions again (epochs, evaluate, predict): see {@link CompiledRegions#retrace}. */
+    private void retrace(Model model) {
+        CompiledRegions r = regions.get(model);
+        if (r != null) {
+            r.retrace();
         }
     }
 

@@ -17,8 +17,10 @@ import java.util.function.Supplier;
  * <p>A region runs eagerly while it is traced. Two consecutive calls with the same key (input shapes and dtypes, the
  * caller's signature objects) are recorded; when both ran the same kernels on the same constants, later calls replay
  * the trace. A trace that cannot be replayed (a host read, a variable created, a different second trace) leaves the
- * region eager; it is traced again after {@link #reset}, which the trainer calls at the start of every epoch and of
- * every evaluate and predict, so Java values a callback changed between epochs are picked up.
+ * region eager. {@link #retrace} (the trainer's call at the start of every epoch and of every evaluate and predict)
+ * traces every region again, so Java values a callback changed between epochs are picked up; a region whose first
+ * new trace equals the one it had compiled replays from its second call on, one eager call instead of two.
+ * {@link #reset} (at compile) forgets everything.
  */
 public final class CompiledRegions {
     /** Tries per key before the region stays eager until the next reset. */
@@ -33,6 +35,8 @@ public final class CompiledRegions {
 
     private static final class Entry {
         Trace compiled;
+        /** The trace compiled before the last {@link #retrace}: a first new trace equal to it compiles at once. */
+        Trace previous;
         Trace pending;
         int failures;
         String lastFailure;
@@ -98,7 +102,11 @@ public final class CompiledRegions {
         } finally {
             recorder.stop();
         }
-        if (trace == null) {
+        Trace previous = entry.previous;
+        entry.previous = null;
+        if (trace != null && previous != null && previous.sameAs(trace)) {
+            entry.compiled = trace; // what was compiled before the retrace, with the same constants
+        } else if (trace == null) {
             entry.lastFailure = recorder.failure();
             entry.failures = recorder.mayRetry() ? entry.failures + 1 : ATTEMPTS;
         } else if (entry.pending != null && entry.pending.sameAs(trace)) {
@@ -112,6 +120,9 @@ public final class CompiledRegions {
                 entry.lastFailure = "two calls ran different kernels, attributes or constants";
             }
             entry.pending = trace;
+        }
+        if (previous != null) {
+            previous.close();
         }
         if (entry.failures >= ATTEMPTS && !entry.reported) {
             entry.reported = true;
@@ -153,17 +164,43 @@ public final class CompiledRegions {
                 .map(e -> e.getValue().lastFailure).findFirst().orElse(null);
     }
 
-    /** Forgets every trace: the next calls trace again. */
+    /** Forgets every trace: the next calls trace again, twice before they replay (after a compile: new losses, new steps). */
     public synchronized void reset() {
         for (Entry e : entries.values()) {
-            if (e.compiled != null) {
-                e.compiled.close();
-            }
-            if (e.pending != null) {
-                e.pending.close();
-            }
+            close(e.compiled, e.previous, e.pending);
         }
         entries.clear();
+    }
+
+    /**
+     * Traces every region again (regions left eager included), keeping each compiled trace only to compare: a first
+     * new trace equal to it, constants included, compiles at once. A Java value that changed since shows up as a
+     * different constant, and the region is traced twice as after {@link #reset}.
+     */
+    public synchronized void retrace() {
+        java.util.Iterator<Entry> it = entries.values().iterator();
+        while (it.hasNext()) {
+            Entry e = it.next();
+            close(e.previous, e.pending);
+            if (e.compiled == null) {
+                it.remove();
+                continue;
+            }
+            e.previous = e.compiled;
+            e.compiled = null;
+            e.pending = null;
+            e.failures = 0;
+            e.lastFailure = null;
+            e.reported = false;
+        }
+    }
+
+    private static void close(Trace... traces) {
+        for (Trace t : traces) {
+            if (t != null) {
+                t.close();
+            }
+        }
     }
 
     /** Signature objects compare by identity (variables, layers); the inputs' dtypes, aliases and shapes by value. */

@@ -160,6 +160,38 @@ class CompiledStepTest {
         assertArrayEquals(convPredictions(true), convPredictions(false));
     }
 
+    /** Conv2D(relu)-MaxPooling2D twice, then a softmax layer: the compiled step pools before its ReLU. */
+    private static Run cnn(boolean eager) {
+        Kiln.setSeed(9);
+        Input in = Input.of(12, 12, 1);
+        Tensor h = new dev.kiln.layers.MaxPooling2D(2).apply(new dev.kiln.layers.Conv2D(4, 3, "relu").apply(in));
+        h = new dev.kiln.layers.MaxPooling2D(2).apply(new dev.kiln.layers.Conv2D(4, 2, "relu").apply(h));
+        Model m = Model.of(in, new Dense(CLASSES, "softmax").apply(new dev.kiln.layers.Flatten().apply(h)));
+        m.compile(Compile.with(new Adam(1e-2)).loss("sparse_categorical_crossentropy").runEagerly(eager));
+        int n = 48;
+        float[] x = new float[n * 144];
+        long[] y = new long[n];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < n; i++) {
+            y[i] = i % CLASSES;
+        }
+        Tensor xt = Tensor.of(x, n, 12, 12, 1);
+        History history = m.fit(xt, Tensor.of(y, n), Fit.options().batchSize(8).epochs(3).verbose(0));
+        List<float[]> weights = new ArrayList<>();
+        for (Variable v : m.weights()) {
+            weights.add(v.toFloatArray());
+        }
+        return new Run(history, weights, m.predict(xt, Predict.options().batchSize(8).verbose(0)).toFloatArray(), 0, 3 * 6);
+    }
+
+    @Test
+    void convolutionsWithReluAndMaxPoolingMatchEager() {
+        assertSameRun(cnn(true), cnn(false));
+    }
+
     @Test
     void badLabelsInALaterBatchStillFailClearly() {
         Kiln.setSeed(1);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.api.Kiln;
 import dev.kiln.api.Shape;
 import dev.kiln.api.Tensor;
+import dev.kiln.api.Variable;
 import dev.kiln.api.data.Batch;
 import dev.kiln.api.data.NamedTensors;
 import dev.kiln.api.layers.CallContext;
@@ -190,6 +191,67 @@ class CompiledRegionsTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(e.weights().get(i).value().toFloatArray(),
                     m.weights().get(i).value().toFloatArray());
         }
+    }
+
+    /**
+     * (n, 36) scaled by a weight per element of mixed signs, viewed as (n, 1, 6, 6) images, then ReLU and a 2 x 2 max
+     * pool, flattened to (n, 9): the Conv-ReLU-MaxPool pattern whose ReLU a compiled step moves after the pool.
+     */
+    static final class ReluPool extends Layer {
+        Variable scale;
+
+        @Override
+        protected void build(Shape inputShape) {
+            float[] w = new float[36];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = ((i * 7) % 11 - 5) / 4f;
+            }
+            scale = addWeight("scale", Shape.of(36), (sh, d) -> Tensor.of(w, 36), null, true);
+        }
+
+        @Override
+        protected Tensor call(Tensor input, CallContext ctx) {
+            Tensor h = input.mul(scale).reshape(-1, 1, 6, 6).relu();
+            h = KilnRuntime.get().op("MaxPool", Map.of("kernel_shape", new long[] {2, 2}, "strides", new long[] {2, 2}), h);
+            return h.reshape(-1, 9);
+        }
+
+        @Override
+        public Shape computeOutputShape(List<Shape> shapes) { return Shape.of(shapes.get(0).dim(0), 9); }
+    }
+
+    private static Model reluPoolModel(boolean eager) {
+        Kiln.setSeed(3);
+        Input in = Input.of(36);
+        Model m = Model.of(in, new Linear(1).apply(new ReluPool().apply(in)));
+        m.compile(Compile.with(new Sgd(0.05)).loss(new Mse()).runEagerly(eager));
+        float[] x = new float[48 * 36];
+        float[] y = new float[48];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = ((i * 13) % 17 - 8) / 8f; // positive and negative, with ties
+        }
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (i % 5) / 5f;
+        }
+        m.fit(Tensor.of(x, 48, 36), Tensor.of(y, 48, 1), Fit.options().batchSize(8).epochs(2).shuffle(false).verbose(0));
+        return m;
+    }
+
+    @Test
+    void reluMovesAfterMaxPoolingWithTheSameValues() {
+        Model compiled = reluPoolModel(false);
+        List<String> ops = regions(compiled).kernels("train_step");
+        assertTrue(ops.indexOf("MaxPool") >= 0 && ops.indexOf("MaxPool") < ops.indexOf("Relu"), "pool first: " + ops);
+        assertTrue(ops.indexOf("ReluGrad") >= 0 && ops.indexOf("ReluGrad") < ops.indexOf("MaxPoolGrad"), "mask first: " + ops);
+        Model eager = reluPoolModel(true);
+        for (int i = 0; i < eager.weights().size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(eager.weights().get(i).value().toFloatArray(),
+                    compiled.weights().get(i).value().toFloatArray(), "weight " + i);
+        }
+        Tensor probe = Tensor.of(new float[] {-1, 2, -3, 4, 0, -0.5f, 1, 1, 1, -2, 3, -4, 5, 0, 0, 2, -2, 1, 1, -1, 0.5f, 0.25f, 3, -3, 2,
+                -2, 1, 0, -1, 4, -4, 2, 2, -2, 0, 1}, 1, 36);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(eager.predict(probe, dev.kiln.api.models.Predict.options().verbose(0)).toFloatArray(),
+                compiled.predict(probe, dev.kiln.api.models.Predict.options().verbose(0)).toFloatArray());
     }
 
     @Test

@@ -158,6 +158,12 @@ public final class CompiledRegions {
                 .mapToInt(e -> e.getValue().compiled.kernelCalls()).findFirst().orElse(-1);
     }
 
+    /** The operators a replay of the compiled {@code name} runs, in order, or an empty list. */
+    public synchronized List<String> kernels(String name) {
+        return entries.entrySet().stream().filter(e -> e.getKey().name.equals(name) && e.getValue().compiled != null)
+                .map(e -> e.getValue().compiled.kernels()).findFirst().orElse(List.of());
+    }
+
     /** Why {@code name} is not compiled (the last failure), or {@code null}. */
     public synchronized String failure(String name) {
         return entries.entrySet().stream().filter(e -> e.getKey().name.equals(name) && e.getValue().lastFailure != null)

@@ -26,6 +26,8 @@ public final class Trace implements AutoCloseable {
     private final int feeds;
     private final int slots;
     private final Node[] nodes;
+    /** What {@link #replay} runs: {@link #nodes} after the {@link Rewrites} that keep the values. */
+    private final Node[] plan;
     private final int[] outputs;
     /** Per output: whether the region made its array (the caller's to free) rather than lending it. */
     private final boolean[] owned;
@@ -36,12 +38,16 @@ public final class Trace implements AutoCloseable {
         this.slots = slots;
         this.nodes = nodes.toArray(new Node[0]);
         this.outputs = outputs;
+        this.plan = Rewrites.optimize(this.nodes, slots, outputs);
         this.owned = owned;
         this.constants = constants;
     }
 
     /** Number of kernel calls (for tests and logs). */
     public int kernelCalls() { return (int) Arrays.stream(nodes).filter(n -> n instanceof Call).count(); }
+
+    /** The operators a replay runs, in order (for tests and logs). */
+    public List<String> kernels() { return Arrays.stream(plan).filter(n -> n instanceof Call).map(n -> ((Call) n).op()).toList(); }
 
     /**
      * Runs the recorded sequence on {@code feedArrays} (the region's inputs, in the traced order). Kernel outputs and
@@ -54,7 +60,7 @@ public final class Trace implements AutoCloseable {
         }
         BackendArray[] s = new BackendArray[slots];
         System.arraycopy(feedArrays, 0, s, 0, feeds);
-        for (Node n : nodes) {
+        for (Node n : plan) {
             n.replay(s, backend);
         }
         List<Tensor> out = new ArrayList<>(outputs.length);
@@ -136,7 +142,7 @@ public final class Trace implements AutoCloseable {
                     && Arrays.equals(c.out, out) && sameAttributes(c.attributes, attributes);
         }
 
-        private static boolean sameAttributes(Map<String, Object> a, Map<String, Object> b) {
+        static boolean sameAttributes(Map<String, Object> a, Map<String, Object> b) {
             if (a == b) {
                 return true;
             }

@@ -21,9 +21,6 @@ final class LinalgKernels {
     static final int THREADS = threadSetting();
     /** Below this many multiply-adds a product runs on the calling thread: forking would cost more. */
     private static final long PARALLEL_WORK = 200_000;
-    /** Multiply-adds from which a BLAS product splits its rows across the kernel threads, and the fewest rows per part. */
-    private static final long PARALLEL_BLAS_WORK = 4_000_000L;
-    private static final int MIN_BLAS_ROWS = 32;
     static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
         Thread t = new Thread(r, "kiln-java-matmul");
         t.setDaemon(true);
@@ -138,14 +135,10 @@ final class LinalgKernels {
             return;
         }
         if (mk != null) {
-            // op(A) is m x k: stored m x k (lda k) or, transposed, k x m (lda m); likewise op(B). Large products split
-            // op(A)'s rows across the kernel threads, one single-threaded BLAS call each (predict's 1024 x 784 x 64:
-            // 2.0 ms in one call, 1.1 ms in two halves); OpenBLAS's own threads spin after each call.
-            int lda = ta ? m : k;
-            long work = (long) m * k * n;
-            int chunks = work < PARALLEL_BLAS_WORK || m < 2 * MIN_BLAS_ROWS ? 1 : Math.min(THREADS, m / MIN_BLAS_ROWS);
-            split(m, chunks, 8, (from, to) -> product(mk, ta, tb, to - from, n, k, alpha, a.data(), aOff + (ta ? from : from * lda), lda,
-                    b.data(), bOff, tb ? k : n, 0, out.data(), oOff + from * n, n));
+            // op(A) is m x k: stored m x k (lda k) or, transposed, k x m (lda m); likewise op(B). One single-threaded
+            // BLAS call: splitting op(A)'s rows across the kernel threads (one call each) made W3's predict at batch 1024
+            // slower in the benchmark (196-200 k against 233-305 k samples/s), though faster alone (2.0 ms -> 1.1 ms).
+            product(mk, ta, tb, m, n, k, alpha, a.data(), aOff, ta ? m : k, b.data(), bOff, tb ? k : n, 0, out.data(), oOff, n);
             return;
         }
         boolean f32 = out.dtype() == DType.FLOAT32;

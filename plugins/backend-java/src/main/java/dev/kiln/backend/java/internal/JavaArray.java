@@ -12,6 +12,8 @@ public final class JavaArray implements BackendArray {
     private Object data;
     /** Whether the buffer came from the pool (holds old values). */
     private boolean reused;
+    /** How many open arrays hold this buffer, once a {@link #view} shares it; null while this array alone does. */
+    private java.util.concurrent.atomic.AtomicInteger holders;
 
     JavaArray(DType dtype, int[] shape, Object data) {
         this.dtype = dtype;
@@ -154,6 +156,22 @@ public final class JavaArray implements BackendArray {
 
     float[] floats() { return (float[]) data(); }
 
+    /**
+     * The same elements in another shape, on the same buffer (Reshape, Flatten, Squeeze, Unsqueeze, Identity): arrays
+     * never change after the kernel that made them returns, so sharing is safe, and the buffer goes back to the pool
+     * only when the last array holding it closes.
+     */
+    synchronized JavaArray view(int[] shape) {
+        Object d = data();
+        if (holders == null) {
+            holders = new java.util.concurrent.atomic.AtomicInteger(1);
+        }
+        holders.incrementAndGet();
+        JavaArray v = new JavaArray(dtype, shape, d);
+        v.holders = holders;
+        return v;
+    }
+
     double[] doubles() { return (double[]) data(); }
 
     int length() { return java.lang.reflect.Array.getLength(data()); }
@@ -265,10 +283,10 @@ public final class JavaArray implements BackendArray {
 
     /** Frees the array; a large buffer goes back to this thread's pool. */
     @Override
-    public void close() {
+    public synchronized void close() {
         Object d = data;
         data = null;
-        if (d != null) {
+        if (d != null && (holders == null || holders.decrementAndGet() == 0)) {
             BufferPool.give(dtype, d);
         }
     }

@@ -170,7 +170,7 @@ public final class JavaBackend implements Backend {
             return ReductionKernels.reduce(op, a, in[0], in.length > 1 ? in[1] : null);
         }
         switch (op) {
-            case "Identity": need(op, in, 1); return ShapeKernels.copy(in[0], in[0].shape().clone());
+            case "Identity": need(op, in, 1); return in[0].view(in[0].shape().clone());
             case "Max":
             case "Min": return ElementwiseKernels.variadic(op, in);
             case "Where": need(op, in, 3); return ElementwiseKernels.where(in[0], in[1], in[2]);

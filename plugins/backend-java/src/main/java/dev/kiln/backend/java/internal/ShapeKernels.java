@@ -29,12 +29,6 @@ final class ShapeKernels {
         return out;
     }
 
-    static JavaArray copy(JavaArray src, int[] shape) {
-        JavaArray out = JavaArray.allocate(src.dtype(), shape);
-        System.arraycopy(src.data(), 0, out.data(), 0, src.length());
-        return out;
-    }
-
     static JavaArray transpose(JavaArray x, Map<String, Object> attrs) {
         int[] s = x.shape();
         int r = s.length;
@@ -182,7 +176,7 @@ final class ShapeKernels {
             throw new ShapeMismatchException(KilnException.message("Cannot reshape " + Nd.str(s) + " into " + Nd.str(out) + ".",
                     "a shape with " + total + " elements", known + " elements", "check the target shape"));
         }
-        return copy(x, out);
+        return x.view(out);
     }
 
 
@@ -321,7 +315,7 @@ final class ShapeKernels {
             throw Nd.bad("Flatten", "an axis in [" + (-s.length) + ", " + s.length + "]", a);
         }
         int outer = Nd.outer(s, axis);
-        return copy(x, new int[] {outer, (int) (x.size() / Math.max(1, outer))});
+        return x.view(new int[] {outer, (int) (x.size() / Math.max(1, outer))});
     }
 
     static JavaArray squeeze(JavaArray x, JavaArray axesIn) {
@@ -346,7 +340,7 @@ final class ShapeKernels {
                 out.add(s[i]);
             }
         }
-        return copy(x, out.stream().mapToInt(Integer::intValue).toArray());
+        return x.view(out.stream().mapToInt(Integer::intValue).toArray());
     }
 
     static JavaArray unsqueeze(JavaArray x, JavaArray axesIn) {
@@ -361,7 +355,7 @@ final class ShapeKernels {
         for (int i = 0, j = 0; i < r; i++) {
             out[i] = insert[i] ? 1 : s[j++];
         }
-        return copy(x, out);
+        return x.view(out);
     }
 
     static JavaArray tile(JavaArray x, JavaArray repeatsIn) {

@@ -54,6 +54,37 @@ class BufferPoolTest {
     }
 
     @Test
+    void aSharedBufferIsPooledOnlyWhenItsLastHolderCloses() {
+        JavaArray a = JavaArray.allocate(DType.FLOAT32, LARGE);
+        a.floats()[5] = 2f;
+        JavaArray reshaped = a.view(new int[] {784, 64});
+        JavaArray again = reshaped.view(new int[] {LARGE[0] * LARGE[1]});
+        float[] buffer = a.floats();
+        assertSame(buffer, reshaped.floats(), "a reshape shares the buffer");
+        a.close();
+        reshaped.close();
+        reshaped.close(); // twice: still one release
+        JavaArray other = JavaArray.allocate(DType.FLOAT32, LARGE);
+        assertNotSame(buffer, other.floats(), "a holder is still open");
+        assertTrue(again.floats()[5] == 2f, "and keeps its values");
+        again.close();
+        assertSame(buffer, JavaArray.allocate(DType.FLOAT32, LARGE).floats(), "the last close gives it back");
+    }
+
+    @Test
+    void reshapeAndIdentityShareTheirInput() {
+        dev.kiln.backend.spi.Backend b = new dev.kiln.backend.java.JavaBackendProvider().create();
+        JavaArray x = JavaArray.allocate(DType.FLOAT32, LARGE);
+        JavaArray shape = JavaArray.fromDoubles(DType.INT64, new int[] {1}, new double[] {-1});
+        for (String op : new String[] {"Reshape", "Identity", "Flatten"}) {
+            JavaArray y = (JavaArray) (op.equals("Reshape") ? b.execute(op, java.util.Map.of(), x, shape)[0] : b.execute(op, java.util.Map.of(), x)[0]);
+            assertSame(x.floats(), y.floats(), op);
+            y.close();
+        }
+        assertTrue(!x.isClosed());
+    }
+
+    @Test
     void closingTwiceGivesTheBufferBackOnce() {
         JavaArray a = JavaArray.allocate(DType.FLOAT32, LARGE);
         float[] buffer = a.floats();

@@ -30,6 +30,19 @@ public interface MatrixKernels {
     void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset, int lda, float[] b,
             int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc);
 
+    /**
+     * {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)}
+     * where A and B are read from arrays that never change while their owners live: {@code aOwner} and {@code bOwner}
+     * (compared by identity; null for a buffer that is rewritten, as the convolutions' column buffers are) stand for
+     * them. An implementation may reuse what it derived from an owner's array at the same offset and extent, such as a
+     * native copy: a layer's weights in predict, or a batch read by the forward product and again by the gradient's.
+     * The default ignores the owners.
+     */
+    default void sgemm(Object aOwner, Object bOwner, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+            int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
     /** The float64 product; must be safe to call from several threads at once. */
     void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset, int lda, double[] b,
             int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc);

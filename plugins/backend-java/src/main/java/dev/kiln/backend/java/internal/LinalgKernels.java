@@ -138,7 +138,12 @@ final class LinalgKernels {
             // op(A) is m x k: stored m x k (lda k) or, transposed, k x m (lda m); likewise op(B). One single-threaded
             // BLAS call: splitting op(A)'s rows across the kernel threads (one call each) made W3's predict at batch 1024
             // slower in the benchmark (196-200 k against 233-305 k samples/s), though faster alone (2.0 ms -> 1.1 ms).
-            product(mk, ta, tb, m, n, k, alpha, a.data(), aOff, ta ? m : k, b.data(), bOff, tb ? k : n, 0, out.data(), oOff, n);
+            if (out.data() instanceof float[] c) {
+                // A and B are kernel inputs, which never change: OpenBLAS may keep their native copies
+                mk.sgemm(a, b, ta, tb, m, n, k, (float) alpha, a.floats(), aOff, ta ? m : k, b.floats(), bOff, tb ? k : n, 0f, c, oOff, n);
+            } else {
+                product(mk, ta, tb, m, n, k, alpha, a.data(), aOff, ta ? m : k, b.data(), bOff, tb ? k : n, 0, out.data(), oOff, n);
+            }
             return;
         }
         boolean f32 = out.dtype() == DType.FLOAT32;

@@ -14,6 +14,11 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * Matrix products through the OpenBLAS that ND4J ships. Operands are copied into per-thread native buffers that are
  * reused from call to call (grown to the largest operand seen), and only the product's rows are copied back.
  *
+ * <p>Operands whose owner is known ({@link MatrixKernels#sgemm(Object, Object, boolean, boolean, int, int, int, float,
+ * float[], int, int, float[], int, int, float, float[], int, int)}) keep their native copies in a few per-thread
+ * entries, reused while the same owner comes back with the same offset and extent: a layer's weights across predict
+ * batches, the batch that a forward product and its gradient's both read.
+ *
  * <p>Why not pass the heap arrays: JavaCPP passes a Java array by copying it in and copying all of it back after
  * the call, inputs included. That costs more copying than this, and two threads writing disjoint rows of one output
  * array overwrote each other's rows with the copy-back (a W1 epoch trained to another loss each run).
@@ -25,6 +30,7 @@ public final class OpenBlasKernels implements MatrixKernels {
     private static final class Buffers {
         final Pointer[] slots = new Pointer[3];
         final long[] capacity = new long[3];
+        final OperandCache cache = new OperandCache();
 
         FloatPointer floats(int slot, long n) {
             if (!(slots[slot] instanceof FloatPointer) || capacity[slot] < n) {
@@ -49,6 +55,54 @@ public final class OpenBlasKernels implements MatrixKernels {
                 slots[slot].close();
                 slots[slot] = null;
             }
+        }
+    }
+
+    /**
+     * Native copies of owned operands, a few per thread, least recently used first out. An owner's array never changes
+     * while the owner is alive (the contract of the owned sgemm), and a new array is a new owner, so an entry is valid
+     * for as long as it is kept. Operands below {@link #MIN_FLOATS} (copied in a microsecond) or above {@link
+     * #MAX_FLOATS} are not kept, so that the entries go to large operands that come back: a predict batch passes six
+     * owners through its three products, of which only the first layer's weights are worth keeping.
+     */
+    private static final class OperandCache {
+        static final int ENTRIES = 8;
+        static final long MIN_FLOATS = 4096;
+        static final long MAX_FLOATS = 1L << 20;
+        final Object[] owner = new Object[ENTRIES];
+        final int[] offset = new int[ENTRIES];
+        final int[] extent = new int[ENTRIES];
+        final FloatPointer[] copy = new FloatPointer[ENTRIES];
+        final long[] lastUse = new long[ENTRIES];
+        long clock;
+
+        /** {@code a[off, off + n)} in native memory: a kept copy, or a new one (kept unless too large). */
+        FloatPointer floats(Object who, float[] a, int off, int n, Buffers fallback, int slot) {
+            if (who == null || n < MIN_FLOATS || n > MAX_FLOATS) {
+                return fallback.floats(slot, n).put(a, off, n);
+            }
+            clock++;
+            int victim = 0;
+            for (int i = 0; i < ENTRIES; i++) {
+                if (owner[i] == who && offset[i] == off && extent[i] == n) {
+                    lastUse[i] = clock;
+                    return (FloatPointer) copy[i].position(0);
+                }
+                if (lastUse[i] < lastUse[victim]) {
+                    victim = i;
+                }
+            }
+            if (copy[victim] == null || copy[victim].capacity() < Math.max(n, 1)) {
+                if (copy[victim] != null) {
+                    copy[victim].close();
+                }
+                copy[victim] = new FloatPointer(Math.max(n, 1));
+            }
+            owner[victim] = who;
+            offset[victim] = off;
+            extent[victim] = n;
+            lastUse[victim] = clock;
+            return (FloatPointer) copy[victim].position(0).put(a, off, n).position(0);
         }
     }
 
@@ -107,6 +161,12 @@ public final class OpenBlasKernels implements MatrixKernels {
     @Override
     public void sgemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
             int ldb, float beta, float[] c, int cOff, int ldc) {
+        sgemm(null, null, ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void sgemm(Object aOwner, Object bOwner, boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff,
+            int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -122,8 +182,8 @@ public final class OpenBlasKernels implements MatrixKernels {
         int ae = ta ? extent(k, m, lda) : extent(m, k, lda);
         int be = tb ? extent(n, k, ldb) : extent(k, n, ldb);
         int ce = extent(m, n, ldc);
-        FloatPointer pa = buf.floats(0, ae).put(a, aOff, ae);
-        FloatPointer pb = buf.floats(1, be).put(b, bOff, be);
+        FloatPointer pa = buf.cache.floats(aOwner, a, aOff, ae, buf, 0);
+        FloatPointer pb = buf.cache.floats(bOwner, b, bOff, be, buf, 1);
         FloatPointer pc = buf.floats(2, ce);
         if (beta != 0) {
             pc.put(c, cOff, ce);

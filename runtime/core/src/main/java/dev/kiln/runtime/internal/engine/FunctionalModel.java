@@ -1,5 +1,6 @@
 package dev.kiln.runtime.internal.engine;
 
+import dev.kiln.api.DType;
 import dev.kiln.api.InvalidArgumentException;
 import dev.kiln.api.KilnException;
 import dev.kiln.api.Shape;
@@ -19,6 +20,7 @@ import java.util.Set;
 /** A model defined by a graph of layers from {@link Input}s to outputs (Keras's Functional). */
 public final class FunctionalModel extends Model {
     private final List<Input> inputs;
+    private List<DType> inputTypes;
     private final List<SymbolicTensor> outputs;
     /** Layer outputs in an order where every node comes after its inputs. */
     private final List<SymbolicTensor> order = new ArrayList<>();
@@ -119,6 +121,20 @@ public final class FunctionalModel extends Model {
     }
 
     public List<Input> graphInputs() { return List.copyOf(inputs); }
+
+    /** The inputs' dtypes, in order (read for every batch, so without copies). */
+    public List<DType> inputDTypes() {
+        List<DType> t = inputTypes;
+        if (t == null) {
+            List<DType> l = new ArrayList<>(inputs.size());
+            for (Input in : inputs) {
+                l.add(in.dtype());
+            }
+            t = List.copyOf(l);
+            inputTypes = t;
+        }
+        return t;
+    }
 
     /** Nodes in execution order (for summaries). */
     public List<SymbolicTensor> nodes() { return List.copyOf(order); }

@@ -427,7 +427,7 @@ public final class Trainer implements ModelEngine {
 
     private static List<DType> inputTypes(Model model) {
         if (model instanceof FunctionalModel f) {
-            return f.graphInputs().stream().map(Tensor::dtype).toList();
+            return f.inputDTypes();
         }
         if (model instanceof dev.kiln.api.models.Sequential s && s.input() != null) {
             return List.of(s.input().dtype());

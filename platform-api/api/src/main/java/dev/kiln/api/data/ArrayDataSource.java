@@ -163,10 +163,7 @@ public final class ArrayDataSource implements IndexedDataSource {
         }
         int from = index * batchSize;
         int to = Math.min(samples, from + batchSize);
-        int[] idx = new int[to - from];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = from + i;
-        }
-        return gather(idx);
+        // consecutive samples: a slice, which a backend may hand out as rows of the data without copying them
+        return new Batch(sliceAll(x, from, to), sliceAll(y, from, to), sliceAll(sampleWeight, from, to));
     }
 }

@@ -14,6 +14,12 @@ public final class JavaArray implements BackendArray {
     private boolean reused;
     /** How many open arrays hold this buffer, once a {@link #view} shares it; null while this array alone does. */
     private java.util.concurrent.atomic.AtomicInteger holders;
+    /**
+     * A {@link #rows} window: this array's elements are {@code data[offset, offset + size)} of a longer buffer, until the
+     * first {@link #data} call copies them into a buffer of their own. {@link #base} reads the window in place.
+     */
+    private volatile boolean window;
+    private int offset;
 
     JavaArray(DType dtype, int[] shape, Object data) {
         this.dtype = dtype;
@@ -151,7 +157,58 @@ public final class JavaArray implements BackendArray {
             throw new IllegalStateKilnException("This array was closed. Expected a live array. Received: a closed one. "
                     + "To fix: do not use tensors after their scope ends.");
         }
-        return d;
+        return window ? ownCopy() : d;
+    }
+
+    /**
+     * Rows {@code [from, to)} along axis 0, on this array's buffer: a batch of a dataset. Kernels that can read a
+     * window in place (the matrix products, through {@link #base} and {@link #offset}) copy nothing; any other read
+     * ({@link #data}) first copies the rows into a buffer of the window's own, as a gather would have.
+     */
+    synchronized JavaArray rows(int from, int to) {
+        int[] s = shape.clone();
+        int rowSize = s[0] == 0 ? 0 : checkedSize(shape) / s[0];
+        s[0] = to - from;
+        if (from == 0 && to == shape[0]) {
+            return view(s);
+        }
+        JavaArray v = view(s);
+        v.offset = offset + from * rowSize;
+        v.window = true;
+        return v;
+    }
+
+    /** The buffer this array's elements are in, starting at {@link #offset}: a window's rows are read in place. */
+    synchronized Object base() {
+        if (data == null) {
+            return data(); // closed: data() says so
+        }
+        return data;
+    }
+
+    /** Where this array's elements start in {@link #base}: 0 unless it is a {@link #rows} window. */
+    synchronized int offset() { return window ? offset : 0; }
+
+    /** The window's rows copied into a buffer of their own, which becomes this array's (the shared one is released). */
+    private synchronized Object ownCopy() {
+        if (!window) {
+            return data;
+        }
+        int n = checkedSize(shape);
+        Object own = BufferPool.take(dtype, n);
+        if (own == null) {
+            own = java.lang.reflect.Array.newInstance(data.getClass().getComponentType(), n);
+        }
+        System.arraycopy(data, offset, own, 0, n);
+        Object shared = data;
+        if (holders != null && holders.decrementAndGet() == 0) {
+            BufferPool.give(dtype, shared);
+        }
+        holders = null;
+        data = own;
+        offset = 0;
+        window = false;
+        return own;
     }
 
     float[] floats() { return (float[]) data(); }
@@ -162,13 +219,15 @@ public final class JavaArray implements BackendArray {
      * only when the last array holding it closes.
      */
     synchronized JavaArray view(int[] shape) {
-        Object d = data();
+        Object d = base();
         if (holders == null) {
             holders = new java.util.concurrent.atomic.AtomicInteger(1);
         }
         holders.incrementAndGet();
         JavaArray v = new JavaArray(dtype, shape, d);
         v.holders = holders;
+        v.offset = offset;
+        v.window = window;
         return v;
     }
 

@@ -139,8 +139,10 @@ final class LinalgKernels {
             // BLAS call: splitting op(A)'s rows across the kernel threads (one call each) made W3's predict at batch 1024
             // slower in the benchmark (196-200 k against 233-305 k samples/s), though faster alone (2.0 ms -> 1.1 ms).
             if (out.data() instanceof float[] c) {
-                // A and B are kernel inputs, which never change: OpenBLAS may keep their native copies
-                mk.sgemm(a, b, ta, tb, m, n, k, (float) alpha, a.floats(), aOff, ta ? m : k, b.floats(), bOff, tb ? k : n, 0f, c, oOff, n);
+                // A and B are kernel inputs, which never change: OpenBLAS may keep their native copies. A batch that is
+                // rows of its dataset (JavaArray.rows) is read where it is.
+                mk.sgemm(a, b, ta, tb, m, n, k, (float) alpha, (float[]) a.base(), a.offset() + aOff, ta ? m : k, (float[]) b.base(),
+                        b.offset() + bOff, tb ? k : n, 0f, c, oOff, n);
             } else {
                 product(mk, ta, tb, m, n, k, alpha, a.data(), aOff, ta ? m : k, b.data(), bOff, tb ? k : n, 0, out.data(), oOff, n);
             }

@@ -271,6 +271,10 @@ final class ShapeKernels {
             run *= out[last];
             last--;
         }
+        if (last < 0 && step[0] == 1 && n > 0 && r > 0) {
+            // one run from the first axis on: rows of x, read in place (a dataset's batch)
+            return x.rows(begin[0], begin[0] + out[0]);
+        }
         if (run > 1 && n > 0) {
             JavaArray result = JavaArray.allocate(x.dtype(), out);
             int[] outer = new int[Math.max(0, last + 1)];

@@ -85,6 +85,89 @@ class BufferPoolTest {
     }
 
     @Test
+    void rowsAreReadInPlaceUntilAKernelNeedsThemAlone() {
+        JavaArray data = JavaArray.allocate(DType.FLOAT32, new int[] {100, 784}); // a dataset: 313 KB
+        float[] buffer = data.floats();
+        for (int i = 0; i < buffer.length; i++) {
+            buffer[i] = i;
+        }
+        JavaArray batch = data.rows(10, 74);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {64, 784}, batch.shape());
+        assertSame(buffer, batch.base(), "a window reads the dataset's buffer");
+        org.junit.jupiter.api.Assertions.assertEquals(10 * 784, batch.offset());
+        data.close(); // the dataset goes first: the window still holds the buffer
+        assertNotSame(buffer, JavaArray.allocate(DType.FLOAT32, new int[] {100, 784}).floats(), "still held");
+        float[] own = batch.floats(); // a kernel reading the data: the rows are copied out
+        org.junit.jupiter.api.Assertions.assertEquals(64 * 784, own.length);
+        org.junit.jupiter.api.Assertions.assertEquals(10 * 784, own[0]);
+        org.junit.jupiter.api.Assertions.assertEquals(74 * 784 - 1, own[own.length - 1]);
+        org.junit.jupiter.api.Assertions.assertEquals(0, batch.offset());
+        assertSame(buffer, JavaArray.allocate(DType.FLOAT32, new int[] {100, 784}).floats(), "released by the copy");
+        JavaArray whole = JavaArray.allocate(DType.FLOAT32, new int[] {4, 5}).rows(0, 4);
+        org.junit.jupiter.api.Assertions.assertEquals(0, whole.offset(), "all the rows: a plain view");
+    }
+
+    @Test
+    void sliceHandsOutRowsAndProductsReadThemInPlace() {
+        dev.kiln.backend.spi.Backend b = new dev.kiln.backend.java.JavaBackendProvider().create();
+        float[] v = new float[30 * 8];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i % 13) - 6;
+        }
+        JavaArray data = (JavaArray) b.fromArray(v, new int[] {30, 8}, DType.FLOAT32);
+        JavaArray batch = (JavaArray) b.execute("Slice", java.util.Map.of(), data, l(5), l(17), l(0))[0];
+        assertSame(data.floats(), batch.base(), "axis-0 slices are windows");
+        JavaArray columns = (JavaArray) b.execute("Slice", java.util.Map.of(), data, l(1), l(3), l(1))[0];
+        org.junit.jupiter.api.Assertions.assertEquals(0, columns.offset(), "other slices are copies");
+        float[] w = new float[8 * 3];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (i % 5) - 2;
+        }
+        float[] want = new float[12 * 3];
+        for (int i = 0; i < 12; i++) {
+            for (int j = 0; j < 3; j++) {
+                for (int k = 0; k < 8; k++) {
+                    want[i * 3 + j] += v[(5 + i) * 8 + k] * w[k * 3 + j];
+                }
+            }
+        }
+        // through a BLAS-style MatrixKernels (as the nd4j backend's), which reads the window where it is
+        dev.kiln.backend.spi.Backend blas = dev.kiln.backend.java.JavaBackendProvider.create("naive", new NaiveProducts());
+        JavaArray window = (JavaArray) blas.execute("Slice", java.util.Map.of(), blas.fromArray(v, new int[] {30, 8}, DType.FLOAT32),
+                l(5), l(17), l(0))[0];
+        assertArrayEquals(want, blas.execute("MatMul", java.util.Map.of(), window, blas.fromArray(w, new int[] {8, 3}, DType.FLOAT32))[0]
+                .toFloatArray());
+        assertTrue(window.offset() == 5 * 8, "the product left the window in place");
+        assertArrayEquals(want, b.execute("MatMul", java.util.Map.of(), batch, b.fromArray(w, new int[] {8, 3}, DType.FLOAT32))[0]
+                .toFloatArray(), "the java products copy it out first");
+    }
+
+    private static JavaArray l(long v) { return JavaArray.fromDoubles(DType.INT64, new int[] {1}, new double[] {v}); }
+
+    /** Textbook products with offsets and leading dimensions, as a BLAS takes them. */
+    static final class NaiveProducts implements dev.kiln.backend.java.MatrixKernels {
+        @Override
+        public void sgemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
+                int ldb, float beta, float[] c, int cOff, int ldc) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float sum = 0;
+                    for (int p = 0; p < k; p++) {
+                        sum += (ta ? a[aOff + p * lda + i] : a[aOff + i * lda + p]) * (tb ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]);
+                    }
+                    c[cOff + i * ldc + j] = alpha * sum + (beta == 0 ? 0 : beta * c[cOff + i * ldc + j]);
+                }
+            }
+        }
+
+        @Override
+        public void dgemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int aOff, int lda, double[] b, int bOff,
+                int ldb, double beta, double[] c, int cOff, int ldc) {
+            throw new UnsupportedOperationException("float32 only here");
+        }
+    }
+
+    @Test
     void closingTwiceGivesTheBufferBackOnce() {
         JavaArray a = JavaArray.allocate(DType.FLOAT32, LARGE);
         float[] buffer = a.floats();

@@ -259,6 +259,12 @@ public final class DefaultKilnRuntime implements KilnRuntime {
         return outs;
     }
 
+    /** A tensor over an array the caller made from host values: a constant of the step being traced, if any. */
+    private Tensor constant(BackendArray a) {
+        recordConstant(a);
+        return wrap(a);
+    }
+
     private static void recordConstant(BackendArray a) {
         Recorder r = Recorder.active();
         if (r != null) {
@@ -332,16 +338,12 @@ public final class DefaultKilnRuntime implements KilnRuntime {
 
     @Override
     public Tensor create(Object data, Shape shape, DType dtype) {
-        BackendArray a = backend().fromArray(data, shape.dims(), dtype);
-        recordConstant(a);
-        return wrap(a);
+        return constant(backend().fromArray(data, shape.dims(), dtype));
     }
 
     @Override
     public Tensor adopt(Object data, Shape shape, DType dtype) {
-        BackendArray a = backend().adoptArray(data, shape.dims(), dtype);
-        recordConstant(a);
-        return wrap(a);
+        return constant(backend().adoptArray(data, shape.dims(), dtype));
     }
 
     @Override
@@ -350,9 +352,7 @@ public final class DefaultKilnRuntime implements KilnRuntime {
             throw new InvalidArgumentException(KilnException.message("Cannot create a tensor of an unknown shape.",
                     "a fully defined shape", shape, "give every dimension a size"));
         }
-        BackendArray a = backend().full(shape.dims(), value, dtype);
-        recordConstant(a);
-        return wrap(a);
+        return constant(backend().full(shape.dims(), value, dtype));
     }
 
     @Override

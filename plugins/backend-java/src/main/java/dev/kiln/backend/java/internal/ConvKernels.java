@@ -554,11 +554,6 @@ final class ConvKernels {
         return dx;
     }
 
-    /**
-     * Channels {@code [m0, m0 + mg)} of samples {@code [n0, n0 + count)} of an {@code (N, M, p)} array, gathered into
-     * (or, with {@code gather} false, scattered back from) a chunk matrix of {@code ld} elements per row:
-     * {@code rows[m*ld + (n - n0)*p + q]} is {@code nmp[((n*M) + m0 + m)*p + q]}.
-     */
     /** {@link #chunkRows} scattering, each row plus its channel's bias. */
     private static void scatterRowsWithBias(Object nmp, int n0, int count, int mAll, int m0, int mg, int p, Object rows, int ld, Object bias) {
         for (int n = 0; n < count; n++) {
@@ -583,6 +578,11 @@ final class ConvKernels {
         }
     }
 
+    /**
+     * Channels {@code [m0, m0 + mg)} of samples {@code [n0, n0 + count)} of an {@code (N, M, p)} array, gathered into
+     * (or, with {@code gather} false, scattered back from) a chunk matrix of {@code ld} elements per row:
+     * {@code rows[m*ld + (n - n0)*p + q]} is {@code nmp[((n*M) + m0 + m)*p + q]}.
+     */
     private static void chunkRows(boolean gather, Object nmp, int n0, int count, int mAll, int m0, int mg, int p, Object rows, int ld) {
         for (int n = 0; n < count; n++) {
             for (int m = 0; m < mg; m++) {

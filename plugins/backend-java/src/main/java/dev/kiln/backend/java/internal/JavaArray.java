@@ -194,12 +194,8 @@ public final class JavaArray implements BackendArray {
         if (!window) {
             return data;
         }
-        int n = checkedSize(shape);
-        Object own = BufferPool.take(dtype, n);
-        if (own == null) {
-            own = java.lang.reflect.Array.newInstance(data.getClass().getComponentType(), n);
-        }
-        System.arraycopy(data, offset, own, 0, n);
+        Object own = allocateDirty(dtype, shape).data; // every element is copied below
+        System.arraycopy(data, offset, own, 0, checkedSize(shape));
         Object shared = data;
         if (holders != null && holders.decrementAndGet() == 0) {
             BufferPool.give(dtype, shared);

@@ -271,7 +271,7 @@ final class ShapeKernels {
             run *= out[last];
             last--;
         }
-        if (last < 0 && step[0] == 1 && n > 0 && r > 0) {
+        if (last < 0 && n > 0 && r > 0) {
             // one run from the first axis on: rows of x, read in place (a dataset's batch)
             return x.rows(begin[0], begin[0] + out[0]);
         }

@@ -20,7 +20,8 @@ import java.util.Set;
 /** A model defined by a graph of layers from {@link Input}s to outputs (Keras's Functional). */
 public final class FunctionalModel extends Model {
     private final List<Input> inputs;
-    private List<DType> inputTypes;
+    /** The inputs' dtypes, in order (read for every batch). */
+    private final List<DType> inputTypes;
     private final List<SymbolicTensor> outputs;
     /** Layer outputs in an order where every node comes after its inputs. */
     private final List<SymbolicTensor> order = new ArrayList<>();
@@ -46,6 +47,7 @@ public final class FunctionalModel extends Model {
             }
             inputs.add(in);
         }
+        this.inputTypes = inputs.stream().map(Tensor::dtype).toList();
         this.outputs = new ArrayList<>();
         for (Tensor t : outs) {
             if (!(t instanceof SymbolicTensor s) || t instanceof Input) {
@@ -122,19 +124,8 @@ public final class FunctionalModel extends Model {
 
     public List<Input> graphInputs() { return List.copyOf(inputs); }
 
-    /** The inputs' dtypes, in order (read for every batch, so without copies). */
-    public List<DType> inputDTypes() {
-        List<DType> t = inputTypes;
-        if (t == null) {
-            List<DType> l = new ArrayList<>(inputs.size());
-            for (Input in : inputs) {
-                l.add(in.dtype());
-            }
-            t = List.copyOf(l);
-            inputTypes = t;
-        }
-        return t;
-    }
+    /** The inputs' dtypes, in order. */
+    public List<DType> inputDTypes() { return inputTypes; }
 
     /** Nodes in execution order (for summaries). */
     public List<SymbolicTensor> nodes() { return List.copyOf(order); }

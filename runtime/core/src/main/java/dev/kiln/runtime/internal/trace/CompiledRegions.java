@@ -148,20 +148,24 @@ public final class CompiledRegions {
     }
 
     /** Whether a region of this name has been compiled (for any key). */
-    public synchronized boolean isCompiled(String name) {
-        return entries.entrySet().stream().anyMatch(e -> e.getKey().name.equals(name) && e.getValue().compiled != null);
-    }
+    public synchronized boolean isCompiled(String name) { return compiled(name) != null; }
 
     /** Kernel calls of the compiled trace of {@code name}, or -1. */
     public synchronized int kernelCalls(String name) {
-        return entries.entrySet().stream().filter(e -> e.getKey().name.equals(name) && e.getValue().compiled != null)
-                .mapToInt(e -> e.getValue().compiled.kernelCalls()).findFirst().orElse(-1);
+        Trace t = compiled(name);
+        return t == null ? -1 : t.kernelCalls();
     }
 
     /** The operators a replay of the compiled {@code name} runs, in order, or an empty list. */
     public synchronized List<String> kernels(String name) {
+        Trace t = compiled(name);
+        return t == null ? List.of() : t.kernels();
+    }
+
+    /** The compiled trace of a region of this name (for any key), or {@code null}. */
+    private Trace compiled(String name) {
         return entries.entrySet().stream().filter(e -> e.getKey().name.equals(name) && e.getValue().compiled != null)
-                .map(e -> e.getValue().compiled.kernels()).findFirst().orElse(List.of());
+                .map(e -> e.getValue().compiled).findFirst().orElse(null);
     }
 
     /** Why {@code name} is not compiled (the last failure), or {@code null}. */

@@ -106,7 +106,7 @@ final class Rewrites {
         if (poolGrad != null) {
             int dr = poolGrad.out()[0];
             int dp = poolGrad.in()[1];
-            if (!sameAttributes(pool, poolGrad) || reluGrad.in()[1] != dr || uses.get(dr).size() != 1 || iPoolGrad < iPool
+            if (!Call.sameAttributes(pool.attributes(), poolGrad.attributes()) || reluGrad.in()[1] != dr || uses.get(dr).size() != 1 || iPoolGrad < iPool
                     || iReluGrad < iPoolGrad || dp < 0) {
                 return;
             }
@@ -116,6 +116,4 @@ final class Rewrites {
         plan[iRelu] = new Call("MaxPool", pool.attributes(), 1, new int[] {c}, new int[] {r});
         plan[iPool] = new Call("Relu", relu.attributes(), 1, new int[] {r}, new int[] {p});
     }
-
-    private static boolean sameAttributes(Call a, Call b) { return Call.sameAttributes(a.attributes(), b.attributes()); }
 }

@@ -44,7 +44,7 @@ public final class Trace implements AutoCloseable {
     }
 
     /** Number of kernel calls (for tests and logs). */
-    public int kernelCalls() { return (int) Arrays.stream(nodes).filter(n -> n instanceof Call).count(); }
+    public int kernelCalls() { return kernels().size(); }
 
     /** The operators a replay runs, in order (for tests and logs). */
     public List<String> kernels() { return Arrays.stream(plan).filter(n -> n instanceof Call).map(n -> ((Call) n).op()).toList(); }

@@ -208,8 +208,8 @@ public final class Bench {
         if (!valAccuracies.isEmpty()) {
             rec.put("val_accuracy", stats(valAccuracies));
         }
+        rec.put("s_per_epoch_each", epochSeconds); // run by run: the JIT's warm-up shows in the first epochs
         if (trackMemoryEpochs > 0) {
-            rec.put("s_per_epoch_each", epochSeconds);
             rec.put("rss_mb_per_epoch", rss);
             rec.put("heap_used_mb_per_epoch", heap);
         }

@@ -142,6 +142,29 @@ class BufferPoolTest {
                 .toFloatArray(), "the java products copy it out first");
     }
 
+    @Test
+    void gatheredRowsOfAWindowAreReadInPlace() {
+        dev.kiln.backend.spi.Backend b = new dev.kiln.backend.java.JavaBackendProvider().create();
+        float[] v = new float[30 * 8];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i;
+        }
+        JavaArray data = (JavaArray) b.fromArray(v, new int[] {30, 8}, DType.FLOAT32);
+        JavaArray train = (JavaArray) b.execute("Slice", java.util.Map.of(), data, l(10), l(30), l(0))[0]; // rows 10..29
+        JavaArray index = JavaArray.fromDoubles(DType.INT64, new int[] {4}, new double[] {3, 0, 19, 4}); // shuffled, one run
+        float[] got = b.execute("Gather", java.util.Map.of(), train, index)[0].toFloatArray();
+        float[] want = new float[4 * 8];
+        int[] rows = {13, 10, 29, 14};
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 8; c++) {
+                want[r * 8 + c] = v[rows[r] * 8 + c];
+            }
+        }
+        assertArrayEquals(want, got, "the window's rows, counted from its first");
+        org.junit.jupiter.api.Assertions.assertEquals(10 * 8, train.offset(), "the window was not copied out");
+        assertSame(data.floats(), train.base());
+    }
+
     private static JavaArray l(long v) { return JavaArray.fromDoubles(DType.INT64, new int[] {1}, new double[] {v}); }
 
     /** Textbook products with offsets and leading dimensions, as a BLAS takes them. */

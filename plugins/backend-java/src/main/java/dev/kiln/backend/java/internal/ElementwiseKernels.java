@@ -43,7 +43,7 @@ final class ElementwiseKernels {
         }
         DoubleUnaryOperator f = unaryFn(op, attrs);
         if (t == DType.FLOAT32 && !op.equals("IsNaN") && !op.equals("IsInf")) {
-            // Same values as the double path below, without two whole-array conversions.
+            // The double path's values (Exp within one ulp, see FloatMath), without two whole-array conversions.
             float[] in = (float[]) x.data();
             JavaArray result = JavaArray.allocateDirty(t, x.shape()); // every case writes every element
             float[] o = (float[]) result.data();
@@ -57,7 +57,7 @@ final class ElementwiseKernels {
                     case "Sign" -> { for (int i = from; i < to; i++) { o[i] = Math.signum(in[i]); } }
                     case "Sqrt" -> { for (int i = from; i < to; i++) { o[i] = (float) Math.sqrt(in[i]); } }
                     case "Reciprocal" -> { for (int i = from; i < to; i++) { o[i] = 1f / in[i]; } }
-                    case "Exp" -> { for (int i = from; i < to; i++) { o[i] = (float) Math.exp(in[i]); } }
+                    case "Exp" -> { for (int i = from; i < to; i++) { o[i] = FloatMath.exp(in[i]); } }
                     case "Log" -> { for (int i = from; i < to; i++) { o[i] = (float) Math.log(in[i]); } }
                     case "Identity" -> System.arraycopy(in, from, o, from, to - from);
                     default -> {
@@ -528,13 +528,12 @@ final class ElementwiseKernels {
         return JavaArray.fromDoubles(to, x.shape(), x.toDoubleArray());
     }
 
-    /** Softmax and LogSoftmax along one axis, max-subtracted for stability. */
     /**
      * Softmax over the last axis of float32 rows, in double precision as the general path, with each exponential
      * computed once (the general path computes them twice and converts the whole array to double and back).
      */
     private static JavaArray floatSoftmaxRows(float[] f, int[] shape, int rows, int n, boolean log) {
-        JavaArray result = JavaArray.allocate(DType.FLOAT32, shape);
+        JavaArray result = JavaArray.allocateDirty(DType.FLOAT32, shape); // every element is written below
         float[] o = (float[]) result.data();
         double[] e = new double[n];
         for (int r = 0; r < rows; r++) {
@@ -545,6 +544,7 @@ final class ElementwiseKernels {
             }
             double sum = 0;
             for (int k = 0; k < n; k++) {
+                // Math.exp: FloatMath.exp measured no faster here (8 us per 64 x 10 either way; the arguments are <= 0)
                 e[k] = Math.exp(f[base + k] - max);
                 sum += e[k];
             }
@@ -562,6 +562,7 @@ final class ElementwiseKernels {
         return result;
     }
 
+    /** Softmax and LogSoftmax along one axis, max-subtracted for stability. */
     static JavaArray softmax(JavaArray x, Map<String, Object> attrs, boolean log) {
         int[] s = x.shape();
         int axis = Nd.axis(Attributes.getInt(attrs, "axis", -1), s.length, log ? "LogSoftmax" : "Softmax");

@@ -189,21 +189,36 @@ final class ReductionKernels {
         int outer = Nd.outer(s, axis);
         int inner = Nd.inner(s, axis);
         int n = s[axis];
-        double[] v = x.toDoubleArray();
-        double[] out = new double[outer * inner];
-        for (int o = 0; o < outer; o++) {
-            for (int in = 0; in < inner; in++) {
+        long[] out = new long[outer * inner];
+        if (x.data() instanceof float[] f && max && !last && inner == 1) {
+            // the accuracy metrics' case: the first largest score of each float row, without a double copy
+            for (int o = 0; o < outer; o++) {
                 int best = 0;
-                double bv = v[o * n * inner + in];
+                float bv = f[o * n];
                 for (int k = 1; k < n; k++) {
-                    double e = v[o * n * inner + k * inner + in];
-                    boolean better = max ? (last ? e >= bv : e > bv) : (last ? e <= bv : e < bv);
-                    if (better) {
+                    if (f[o * n + k] > bv) {
                         best = k;
-                        bv = e;
+                        bv = f[o * n + k];
                     }
                 }
-                out[o * inner + in] = best;
+                out[o] = best;
+            }
+        } else {
+            double[] v = x.toDoubleArray();
+            for (int o = 0; o < outer; o++) {
+                for (int in = 0; in < inner; in++) {
+                    int best = 0;
+                    double bv = v[o * n * inner + in];
+                    for (int k = 1; k < n; k++) {
+                        double e = v[o * n * inner + k * inner + in];
+                        boolean better = max ? (last ? e >= bv : e > bv) : (last ? e <= bv : e < bv);
+                        if (better) {
+                            best = k;
+                            bv = e;
+                        }
+                    }
+                    out[o * inner + in] = best;
+                }
             }
         }
         int[] outShape;
@@ -218,7 +233,7 @@ final class ReductionKernels {
                 }
             }
         }
-        return JavaArray.fromDoubles(DType.INT64, outShape, out);
+        return new JavaArray(DType.INT64, outShape, out);
     }
 
     /** Sums of the reduced inner runs whose output index is in {@code [lo, hi)}, walked in input order. */

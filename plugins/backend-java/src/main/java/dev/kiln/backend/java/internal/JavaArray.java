@@ -357,7 +357,8 @@ public final class JavaArray implements BackendArray {
     private static final class BufferPool {
         private static final int MIN_BYTES = 16 * 1024;
         private static final long MAX_BYTES = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
-        private static final int PER_SIZE = 8;
+        /** Buffers kept per size: a W1 step holds about a dozen 64 x 64 arrays at once (with 8, five per step missed). */
+        private static final int PER_SIZE = 16;
         private static final ThreadLocal<BufferPool> POOL = ThreadLocal.withInitial(BufferPool::new);
 
         private final java.util.HashMap<Long, java.util.ArrayDeque<Object>> free = new java.util.HashMap<>();

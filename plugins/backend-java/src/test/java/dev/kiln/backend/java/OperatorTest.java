@@ -311,6 +311,11 @@ class OperatorTest {
         assertArrayEquals(new long[] {1, 0}, am.toLongArray());
         assertArrayEquals(new long[] {2, 2}, run("ArgMax", Map.of("axis", -1L, "keepdims", 0L, "select_last_index", 1L), x).toLongArray());
         assertArrayEquals(new long[] {0, 1, 0}, run("ArgMin", Map.of("keepdims", 0L), x).toLongArray());
+        BackendArray empty = f(s(2, 0));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> run("ArgMax", Map.of("axis", 1L), empty));
+        assertTrue(e.getMessage().contains("empty axis"), e.getMessage());
+        assertThrows(InvalidArgumentException.class, () -> run("ArgMin", Map.of("axis", 1L), empty));
+        assertArrayEquals(new int[] {0, 1}, run("ArgMax", Map.of("axis", 1L), f(s(0, 3))).shape(), "no rows: an empty answer");
     }
 
     // ---- linear algebra ----

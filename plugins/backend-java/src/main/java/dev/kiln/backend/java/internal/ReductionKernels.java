@@ -189,6 +189,10 @@ final class ReductionKernels {
         int outer = Nd.outer(s, axis);
         int inner = Nd.inner(s, axis);
         int n = s[axis];
+        if (n == 0 && outer * inner > 0) {
+            throw new InvalidArgumentException(dev.kiln.api.KilnException.message("Operator `" + op + "` over an empty axis has no answer.",
+                    "axis " + axis + " of size >= 1", Nd.str(s), "reduce over another axis, or skip empty inputs"));
+        }
         long[] out = new long[outer * inner];
         if (x.data() instanceof float[] f && max && !last && inner == 1) {
             // the accuracy metrics' case: the first largest score of each float row, without a double copy

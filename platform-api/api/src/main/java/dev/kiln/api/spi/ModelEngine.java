@@ -46,14 +46,17 @@ public interface ModelEngine {
     /** Compiled losses (weighted, summed over outputs) plus {@code model.losses()}; updates the loss tracker. */
     Tensor computeLoss(Model model, Batch batch, List<Tensor> predictions);
 
-    /** Updates compiled metrics and returns every metric's result, flattened, loss first. */
-    Map<String, Double> computeMetrics(Model model, Batch batch, List<Tensor> predictions);
-
     /** Updates the compiled metrics only (tensor work, no host reads): the part of a step that can be compiled. */
-    default void updateMetrics(Model model, Batch batch, List<Tensor> predictions) { computeMetrics(model, batch, predictions); }
+    void updateMetrics(Model model, Batch batch, List<Tensor> predictions);
 
     /** Every metric's current result, flattened, loss first (Keras's {@code get_metrics_result}). */
-    default Map<String, Double> metricsResult(Model model) { return Map.of(); }
+    Map<String, Double> metricsResult(Model model);
+
+    /** Updates compiled metrics and returns every metric's result, flattened, loss first. */
+    default Map<String, Double> computeMetrics(Model model, Batch batch, List<Tensor> predictions) {
+        updateMetrics(model, batch, predictions);
+        return metricsResult(model);
+    }
 
     /** The compiled optimizer. */
     Optimizer optimizer(Model model);

@@ -2,6 +2,7 @@ package dev.kiln.backend.java.internal;
 
 import dev.kiln.api.DType;
 import dev.kiln.api.InvalidArgumentException;
+import dev.kiln.api.KilnException;
 import dev.kiln.backend.spi.Attributes;
 import java.util.Map;
 
@@ -190,7 +191,7 @@ final class ReductionKernels {
         int inner = Nd.inner(s, axis);
         int n = s[axis];
         if (n == 0 && outer * inner > 0) {
-            throw new InvalidArgumentException(dev.kiln.api.KilnException.message("Operator `" + op + "` over an empty axis has no answer.",
+            throw new InvalidArgumentException(KilnException.message("Operator `" + op + "` over an empty axis has no answer.",
                     "axis " + axis + " of size >= 1", Nd.str(s), "reduce over another axis, or skip empty inputs"));
         }
         long[] out = new long[outer * inner];

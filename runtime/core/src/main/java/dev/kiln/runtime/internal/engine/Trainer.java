@@ -508,12 +508,6 @@ public final class Trainer implements ModelEngine {
     }
 
     @Override
-    public Map<String, Double> computeMetrics(Model model, Batch batch, List<Tensor> predictions) {
-        updateMetrics(model, batch, predictions);
-        return state(model).results();
-    }
-
-    @Override
     public Map<String, Double> metricsResult(Model model) { return state(model).results(); }
 
     @Override

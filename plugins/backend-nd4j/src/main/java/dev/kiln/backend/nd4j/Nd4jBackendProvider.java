@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * Provides the native CPU backend ({@code "nd4j"}): every matrix product (dense layers, convolutions through
- * im2col, batched MatMul) runs in the OpenBLAS that ND4J 1.0.0-M2.1 ships, called on the Java heap arrays without
- * copies; element-wise, reduction and shape kernels are the java backend's, on the same arrays. Preferred over the
- * pure-Java backend (priority 20 against 10).
+ * im2col, batched MatMul) runs in the OpenBLAS that ND4J 1.0.0-M2.1 ships, its operands copied into reused native
+ * buffers (a layer's weights kept there across calls); element-wise, reduction and shape kernels are the java
+ * backend's, on the heap arrays. Preferred over the pure-Java backend (priority 20 against 10).
  *
  * <p>Why not ND4J's own op dispatch: measured on this project's 2-core reference machine, each small libnd4j op
  * costs 20-80 us (custom-op dispatch plus a native allocation) against 2-15 us for the same op on the heap, and the
@@ -22,8 +22,8 @@ import java.util.Set;
  * so that is what this backend takes from the native stack.
  *
  * <p>Threads: the java kernels' pool, {@code -Dkiln.threads} or {@code KILN_THREADS} (default: the cores the JVM sees);
- * OpenBLAS itself runs one thread per call. JavaCPP extracts the
- * native libraries into {@code org.bytedeco.javacpp.cachedir} (default {@code ~/.kiln/javacpp-cache}).
+ * OpenBLAS runs one thread per call, and products of at least 16 M multiply-adds split their rows across the
+ * kernel threads, one call each. JavaCPP extracts the native libraries into {@code org.bytedeco.javacpp.cachedir} (default {@code ~/.kiln/javacpp-cache}).
  *
  * <pre>{@code
  * Backend nd4j = new Nd4jBackendProvider().create();   // BackendUnavailableException if the natives cannot load

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** The same operators on the same random inputs on the nd4j and java backends agree (float32: 1e-5 relative). */
@@ -186,6 +187,11 @@ class Nd4jVsJavaTest {
         c.add(new Case("Gemm", Map.of("transA", 1L), In.f(200, 301), In.f(200, 70)));
         c.add(new Case("Gemm", Map.of("transA", 1L, "transB", 1L, "alpha", 0.5), In.f(200, 301), In.f(70, 200), In.f(70)));
         c.add(new Case("MatMul", Map.of(), In.d(2, 129, 300), In.d(300, 110)));
+        // Products of at least 2^24 multiply-adds, whose rows are split across the kernel threads (one BLAS call each):
+        // an uneven split (1030 rows: 520 and 510) and both transposes of A.
+        c.add(new Case("MatMul", Map.of(), In.f(1030, 784), In.f(784, 64)));
+        c.add(new Case("Gemm", Map.of("transA", 1L), In.f(520, 301), In.f(520, 110)));
+        c.add(new Case("Gemm", Map.of("transA", 1L, "transB", 1L, "alpha", 0.5), In.f(520, 301), In.f(110, 520), In.f(110)));
         return c;
     }
 
@@ -227,6 +233,35 @@ class Nd4jVsJavaTest {
                 return v;
             }
             default: throw new IllegalStateException();
+        }
+    }
+
+    /** A split product reads a window (rows of a larger array, as a predict batch is) at the window's offset. */
+    @Test
+    void splitProductOfAWindow() {
+        Random r = new Random(7);
+        float[] x = new float[1040 * 784];
+        float[] w = new float[784 * 64];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        double[][] out = new double[2][];
+        Backend[] backends = {ND4J, JAVA};
+        for (int k = 0; k < 2; k++) {
+            Backend be = backends[k];
+            BackendArray all = be.fromArray(x, new int[] {1040, 784}, DType.FLOAT32);
+            BackendArray rows = be.execute("Slice", Map.of(), all, be.fromArray(new long[] {3}, new int[] {1}, DType.INT64),
+                    be.fromArray(new long[] {1033}, new int[] {1}, DType.INT64), be.fromArray(new long[] {0}, new int[] {1}, DType.INT64))[0];
+            out[k] = be.execute("MatMul", Map.of(), rows, be.fromArray(w, new int[] {784, 64}, DType.FLOAT32))[0].toDoubleArray();
+        }
+        assertEquals(1030 * 64, out[0].length);
+        for (int i = 0; i < out[0].length; i++) {
+            if (Math.abs(out[0][i] - out[1][i]) > 1e-4 * Math.max(1, Math.abs(out[1][i]))) {
+                fail("element " + i + " is " + out[0][i] + ", java gives " + out[1][i]);
+            }
         }
     }
 

@@ -50,8 +50,9 @@ final class IndexKernels {
         JavaArray result = JavaArray.allocateDirty(x.dtype(), out); // every row is copied below
         // A window (a dataset's rows, JavaArray.rows) is read in place: a shuffled batch of a sliced training set
         // would otherwise copy the whole slice out on its first gather (157 MB for Fashion-MNIST's first 50k images).
-        Object src = x.base();
-        int at = x.offset();
+        JavaArray.Region in = x.region();
+        Object src = in.base();
+        int at = in.offset();
         Object dst = result.data();
         for (int o = 0; o < outer; o++) {
             for (int t = 0; t < ind.length; ) {

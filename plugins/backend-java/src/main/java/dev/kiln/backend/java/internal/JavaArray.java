@@ -162,7 +162,7 @@ public final class JavaArray implements BackendArray {
 
     /**
      * Rows {@code [from, to)} along axis 0, on this array's buffer: a batch of a dataset. Kernels that can read a
-     * window in place (the matrix products, through {@link #base} and {@link #offset}) copy nothing; any other read
+     * window in place (the matrix products and Gather, through {@link #region}) copy nothing; any other read
      * ({@link #data}) first copies the rows into a buffer of the window's own, as a gather would have.
      */
     synchronized JavaArray rows(int from, int to) {
@@ -178,16 +178,25 @@ public final class JavaArray implements BackendArray {
         return v;
     }
 
-    /** The buffer this array's elements are in, starting at {@link #offset}: a window's rows are read in place. */
-    synchronized Object base() {
+    /**
+     * Where this array's elements are: a buffer and the index of the first element in it (0 unless this is a {@link
+     * #rows} window). Kernels read a window's rows in place through it. One call, under the array's lock, so that a
+     * {@link #data} on another thread, which moves the window's rows into a buffer of its own, cannot pair the old
+     * buffer with the new offset.
+     */
+    synchronized Region region() {
+        return new Region(base(), window ? offset : 0);
+    }
+
+    /** A buffer and where an array's elements start in it. */
+    record Region(Object base, int offset) {}
+
+    private Object base() {
         if (data == null) {
             return data(); // closed: data() says so
         }
         return data;
     }
-
-    /** Where this array's elements start in {@link #base}: 0 unless it is a {@link #rows} window. */
-    synchronized int offset() { return window ? offset : 0; }
 
     /** The window's rows copied into a buffer of their own, which becomes this array's (the shared one is released). */
     private synchronized Object ownCopy() {

@@ -93,18 +93,18 @@ class BufferPoolTest {
         }
         JavaArray batch = data.rows(10, 74);
         org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {64, 784}, batch.shape());
-        assertSame(buffer, batch.base(), "a window reads the dataset's buffer");
-        org.junit.jupiter.api.Assertions.assertEquals(10 * 784, batch.offset());
+        assertSame(buffer, batch.region().base(), "a window reads the dataset's buffer");
+        org.junit.jupiter.api.Assertions.assertEquals(10 * 784, batch.region().offset());
         data.close(); // the dataset goes first: the window still holds the buffer
         assertNotSame(buffer, JavaArray.allocate(DType.FLOAT32, new int[] {100, 784}).floats(), "still held");
         float[] own = batch.floats(); // a kernel reading the data: the rows are copied out
         org.junit.jupiter.api.Assertions.assertEquals(64 * 784, own.length);
         org.junit.jupiter.api.Assertions.assertEquals(10 * 784, own[0]);
         org.junit.jupiter.api.Assertions.assertEquals(74 * 784 - 1, own[own.length - 1]);
-        org.junit.jupiter.api.Assertions.assertEquals(0, batch.offset());
+        org.junit.jupiter.api.Assertions.assertEquals(0, batch.region().offset());
         assertSame(buffer, JavaArray.allocate(DType.FLOAT32, new int[] {100, 784}).floats(), "released by the copy");
         JavaArray whole = JavaArray.allocate(DType.FLOAT32, new int[] {4, 5}).rows(0, 4);
-        org.junit.jupiter.api.Assertions.assertEquals(0, whole.offset(), "all the rows: a plain view");
+        org.junit.jupiter.api.Assertions.assertEquals(0, whole.region().offset(), "all the rows: a plain view");
     }
 
     @Test
@@ -116,9 +116,9 @@ class BufferPoolTest {
         }
         JavaArray data = (JavaArray) b.fromArray(v, new int[] {30, 8}, DType.FLOAT32);
         JavaArray batch = (JavaArray) b.execute("Slice", java.util.Map.of(), data, l(5), l(17), l(0))[0];
-        assertSame(data.floats(), batch.base(), "axis-0 slices are windows");
+        assertSame(data.floats(), batch.region().base(), "axis-0 slices are windows");
         JavaArray columns = (JavaArray) b.execute("Slice", java.util.Map.of(), data, l(1), l(3), l(1))[0];
-        org.junit.jupiter.api.Assertions.assertEquals(0, columns.offset(), "other slices are copies");
+        org.junit.jupiter.api.Assertions.assertEquals(0, columns.region().offset(), "other slices are copies");
         float[] w = new float[8 * 3];
         for (int i = 0; i < w.length; i++) {
             w[i] = (i % 5) - 2;
@@ -137,7 +137,7 @@ class BufferPoolTest {
                 l(5), l(17), l(0))[0];
         assertArrayEquals(want, blas.execute("MatMul", java.util.Map.of(), window, blas.fromArray(w, new int[] {8, 3}, DType.FLOAT32))[0]
                 .toFloatArray());
-        assertTrue(window.offset() == 5 * 8, "the product left the window in place");
+        assertTrue(window.region().offset() == 5 * 8, "the product left the window in place");
         assertArrayEquals(want, b.execute("MatMul", java.util.Map.of(), batch, b.fromArray(w, new int[] {8, 3}, DType.FLOAT32))[0]
                 .toFloatArray(), "the java products copy it out first");
     }
@@ -161,8 +161,8 @@ class BufferPoolTest {
             }
         }
         assertArrayEquals(want, got, "the window's rows, counted from its first");
-        org.junit.jupiter.api.Assertions.assertEquals(10 * 8, train.offset(), "the window was not copied out");
-        assertSame(data.floats(), train.base());
+        org.junit.jupiter.api.Assertions.assertEquals(10 * 8, train.region().offset(), "the window was not copied out");
+        assertSame(data.floats(), train.region().base());
     }
 
     private static JavaArray l(long v) { return JavaArray.fromDoubles(DType.INT64, new int[] {1}, new double[] {v}); }

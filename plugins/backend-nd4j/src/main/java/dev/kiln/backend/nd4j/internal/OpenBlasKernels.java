@@ -4,6 +4,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
+import dev.kiln.api.InvalidArgumentException;
 import dev.kiln.backend.java.MatrixKernels;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -35,7 +36,7 @@ public final class OpenBlasKernels implements MatrixKernels {
         FloatPointer floats(int slot, long n) {
             if (!(slots[slot] instanceof FloatPointer) || capacity[slot] < n) {
                 free(slot);
-                slots[slot] = new FloatPointer(Math.max(n, 1));
+                slots[slot] = nativeFloats(Math.max(n, 1));
                 capacity[slot] = Math.max(n, 1);
             }
             return (FloatPointer) slots[slot].position(0);
@@ -44,7 +45,7 @@ public final class OpenBlasKernels implements MatrixKernels {
         DoublePointer doubles(int slot, long n) {
             if (!(slots[slot] instanceof DoublePointer) || capacity[slot] < n) {
                 free(slot);
-                slots[slot] = new DoublePointer(Math.max(n, 1));
+                slots[slot] = nativeDoubles(Math.max(n, 1));
                 capacity[slot] = Math.max(n, 1);
             }
             return (DoublePointer) slots[slot].position(0);
@@ -96,7 +97,7 @@ public final class OpenBlasKernels implements MatrixKernels {
                 if (copy[victim] != null) {
                     copy[victim].close();
                 }
-                copy[victim] = new FloatPointer(Math.max(n, 1));
+                copy[victim] = nativeFloats(Math.max(n, 1));
             }
             owner[victim] = who;
             offset[victim] = off;
@@ -104,6 +105,37 @@ public final class OpenBlasKernels implements MatrixKernels {
             lastUse[victim] = clock;
             return (FloatPointer) copy[victim].position(0).put(a, off, n).position(0);
         }
+    }
+
+    /** {@code n} floats of native memory, or a clear error with the size asked and JavaCPP's limit. */
+    static FloatPointer nativeFloats(long n) {
+        try {
+            return new FloatPointer(n);
+        } catch (OutOfMemoryError e) {
+            throw tooLarge(n * Float.BYTES, e);
+        }
+    }
+
+    /** {@code n} doubles of native memory, or a clear error with the size asked and JavaCPP's limit. */
+    static DoublePointer nativeDoubles(long n) {
+        try {
+            return new DoublePointer(n);
+        } catch (OutOfMemoryError e) {
+            throw tooLarge(n * Double.BYTES, e);
+        }
+    }
+
+    /**
+     * A product whose operands do not fit in native memory: the request fails, nothing else is lost (the thread's other
+     * buffers stay as they were). JavaCPP caps its native memory at {@code org.bytedeco.javacpp.maxBytes}, by default
+     * the maximum heap.
+     */
+    private static InvalidArgumentException tooLarge(long bytes, OutOfMemoryError cause) {
+        return new InvalidArgumentException("Native memory for a matrix product's operand: " + bytes + " bytes asked, "
+                + Pointer.totalBytes() + " bytes already in use, limit " + Pointer.maxBytes() + " bytes (physical memory limit "
+                + Pointer.maxPhysicalBytes() + "). Expected operands that fit in native memory. Received: " + cause.getMessage()
+                + ". To fix: use smaller batches or inputs, raise -Dorg.bytedeco.javacpp.maxBytes (default: the maximum heap, "
+                + "-Xmx), or choose the java backend (-Dkiln.backend=java).", cause);
     }
 
     /**

@@ -6,6 +6,10 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 
 import dev.kiln.api.InvalidArgumentException;
 import dev.kiln.backend.java.MatrixKernels;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -13,7 +17,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * Matrix products through the OpenBLAS that ND4J ships. Operands are copied into per-thread native buffers that are
- * reused from call to call (grown to the largest operand seen), and only the product's rows are copied back.
+ * reused from call to call (grown to the largest operand seen), and only the product's rows are copied back. A thread's
+ * buffers are freed once it has ended, by the next thread that starts multiplying.
  *
  * <p>Operands whose owner is known ({@link MatrixKernels#sgemm(Object, Object, boolean, boolean, int, int, int, float,
  * float[], int, int, float[], int, int, float, float[], int, int)}) keep their native copies in a few per-thread
@@ -25,7 +30,31 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * array overwrote each other's rows with the copy-back (a W1 epoch trained to another loss each run).
  */
 public final class OpenBlasKernels implements MatrixKernels {
-    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(OpenBlasKernels::newBuffers);
+    /**
+     * Every thread's buffers with their thread, so that the native memory of threads that ended is freed when the next
+     * thread starts multiplying, instead of waiting for a garbage collection to drop their thread-local values (which
+     * could take long: the heap does not see native memory, and each thread may hold tens of megabytes).
+     */
+    private static final List<ThreadBuffers> ALL = new ArrayList<>();
+
+    private record ThreadBuffers(WeakReference<Thread> thread, Buffers buffers) {}
+
+    private static Buffers newBuffers() {
+        Buffers mine = new Buffers();
+        synchronized (ALL) {
+            for (Iterator<ThreadBuffers> it = ALL.iterator(); it.hasNext(); ) {
+                ThreadBuffers tb = it.next();
+                Thread t = tb.thread().get();
+                if (t == null || !t.isAlive()) { // an ended thread uses its buffers no more
+                    tb.buffers().close();
+                    it.remove();
+                }
+            }
+            ALL.add(new ThreadBuffers(new WeakReference<>(Thread.currentThread()), mine));
+        }
+        return mine;
+    }
 
     /** Native operand buffers of one thread. */
     private static final class Buffers {
@@ -55,7 +84,16 @@ public final class OpenBlasKernels implements MatrixKernels {
             if (slots[slot] != null) {
                 slots[slot].close();
                 slots[slot] = null;
+                capacity[slot] = 0;
             }
+        }
+
+        /** Frees every native buffer (the thread ended). */
+        void close() {
+            for (int i = 0; i < slots.length; i++) {
+                free(i);
+            }
+            cache.close();
         }
     }
 
@@ -76,6 +114,17 @@ public final class OpenBlasKernels implements MatrixKernels {
         final FloatPointer[] copy = new FloatPointer[ENTRIES];
         final long[] lastUse = new long[ENTRIES];
         long clock;
+
+        /** Frees the kept copies and lets go of their owners. */
+        void close() {
+            for (int i = 0; i < ENTRIES; i++) {
+                if (copy[i] != null) {
+                    copy[i].close();
+                    copy[i] = null;
+                }
+                owner[i] = null;
+            }
+        }
 
         /** {@code a[off, off + n)} in native memory: a kept copy, or a new one (kept unless too large). */
         FloatPointer floats(Object who, float[] a, int off, int n, Buffers fallback, int slot) {

@@ -18,7 +18,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 /**
  * Matrix products through the OpenBLAS that ND4J ships. Operands are copied into per-thread native buffers that are
  * reused from call to call (grown to the largest operand seen), and only the product's rows are copied back. A thread's
- * buffers are freed once it has ended, by the next thread that starts multiplying.
+ * buffers are freed once it has ended, by the next thread that starts multiplying or within a few thousand products of
+ * any other thread.
  *
  * <p>Operands whose owner is known ({@link MatrixKernels#sgemm(Object, Object, boolean, boolean, int, int, int, float,
  * float[], int, int, float[], int, int, float, float[], int, int)}) keep their native copies in a few per-thread
@@ -32,28 +33,47 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 public final class OpenBlasKernels implements MatrixKernels {
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(OpenBlasKernels::newBuffers);
     /**
-     * Every thread's buffers with their thread, so that the native memory of threads that ended is freed when the next
-     * thread starts multiplying, instead of waiting for a garbage collection to drop their thread-local values (which
-     * could take long: the heap does not see native memory, and each thread may hold tens of megabytes).
+     * Every thread's buffers with their thread, so that the native memory of threads that ended is freed when another
+     * thread starts multiplying or has run {@link #SWEEP_EVERY} more products, instead of waiting for a garbage
+     * collection to drop their thread-local values (which could take long: the heap does not see native memory, and
+     * each thread may hold tens of megabytes).
      */
     private static final List<ThreadBuffers> ALL = new ArrayList<>();
+    /** Products a thread runs between two sweeps of ended threads' buffers (W1 runs about 6,000 an epoch). */
+    static final int SWEEP_EVERY = 4096;
 
     private record ThreadBuffers(WeakReference<Thread> thread, Buffers buffers) {}
 
     private static Buffers newBuffers() {
         Buffers mine = new Buffers();
         synchronized (ALL) {
-            for (Iterator<ThreadBuffers> it = ALL.iterator(); it.hasNext(); ) {
-                ThreadBuffers tb = it.next();
-                Thread t = tb.thread().get();
-                if (t == null || !t.isAlive()) { // an ended thread uses its buffers no more
-                    tb.buffers().close();
-                    it.remove();
-                }
-            }
+            sweep();
             ALL.add(new ThreadBuffers(new WeakReference<>(Thread.currentThread()), mine));
         }
         return mine;
+    }
+
+    /** This thread's buffers; every {@link #SWEEP_EVERY} calls, frees those of threads that ended. */
+    private static Buffers buffers() {
+        Buffers b = BUFFERS.get();
+        if (++b.calls % SWEEP_EVERY == 0) {
+            synchronized (ALL) {
+                sweep();
+            }
+        }
+        return b;
+    }
+
+    /** Frees the buffers of threads that ended (they use them no more); the caller holds {@link #ALL}'s lock. */
+    private static void sweep() {
+        for (Iterator<ThreadBuffers> it = ALL.iterator(); it.hasNext(); ) {
+            ThreadBuffers tb = it.next();
+            Thread t = tb.thread().get();
+            if (t == null || !t.isAlive()) {
+                tb.buffers().close();
+                it.remove();
+            }
+        }
     }
 
     /** Native operand buffers of one thread. */
@@ -61,6 +81,7 @@ public final class OpenBlasKernels implements MatrixKernels {
         final Pointer[] slots = new Pointer[3];
         final long[] capacity = new long[3];
         final OperandCache cache = new OperandCache();
+        int calls;
 
         FloatPointer floats(int slot, long n) {
             if (!(slots[slot] instanceof FloatPointer) || capacity[slot] < n) {
@@ -259,7 +280,7 @@ public final class OpenBlasKernels implements MatrixKernels {
             }
             return;
         }
-        Buffers buf = BUFFERS.get();
+        Buffers buf = buffers();
         int ae = ta ? extent(k, m, lda) : extent(m, k, lda);
         int be = tb ? extent(n, k, ldb) : extent(k, n, ldb);
         int ce = extent(m, n, ldc);
@@ -287,7 +308,7 @@ public final class OpenBlasKernels implements MatrixKernels {
             }
             return;
         }
-        Buffers buf = BUFFERS.get();
+        Buffers buf = buffers();
         int ae = ta ? extent(k, m, lda) : extent(m, k, lda);
         int be = tb ? extent(n, k, ldb) : extent(k, n, ldb);
         int ce = extent(m, n, ldc);

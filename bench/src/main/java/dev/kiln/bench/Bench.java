@@ -244,13 +244,7 @@ public final class Bench {
 
     private static Map<String, Double> throughput(Model m, Tensor x, int batch, int runs) {
         int n = x.shape().dim(0);
-        // Two warm-up passes, as the anchor's predict (bench_torch.py) makes, and at least WARM_UP_S seconds of them: the
-        // anchor is at its steady state after two passes, while the JIT compiler takes the second core for seconds
-        // after a training epoch (see LinalgKernels' split products).
-        long warmUntil = System.nanoTime() + (long) (WARM_UP_S * 1e9);
-        for (int w = 0; w < 2 || System.nanoTime() < warmUntil; w++) {
-            m.predict(x, Predict.options().batchSize(batch).verbose(0));
-        }
+        warmUp(() -> m.predict(x, Predict.options().batchSize(batch).verbose(0)));
         List<Double> rates = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
             long t0 = System.nanoTime();
@@ -258,6 +252,18 @@ public final class Bench {
             rates.add(n / ((System.nanoTime() - t0) / 1e9));
         }
         return stats(rates);
+    }
+
+    /**
+     * Runs {@code pass} twice, as the anchor's predict (bench_torch.py) warms up, and on until {@link #WARM_UP_S} seconds
+     * have passed: the anchor is at its steady state after two passes, while the JIT compiler takes the second core for
+     * seconds after a training epoch (see LinalgKernels' split products).
+     */
+    static void warmUp(Runnable pass) {
+        long until = System.nanoTime() + (long) (WARM_UP_S * 1e9);
+        for (int w = 0; w < 2 || System.nanoTime() < until; w++) {
+            pass.run();
+        }
     }
 
     private static void noteFirstStep() {

@@ -23,7 +23,8 @@ import java.util.Set;
  *
  * <p>Threads: the java kernels' pool, {@code -Dkiln.threads} or {@code KILN_THREADS} (default: the cores the JVM sees);
  * OpenBLAS runs one thread per call, and products of at least 16 M multiply-adds split their rows across the
- * kernel threads, one call each. JavaCPP extracts the native libraries into {@code org.bytedeco.javacpp.cachedir} (default {@code ~/.kiln/javacpp-cache}).
+ * kernel threads, one call each. JavaCPP extracts the native libraries into {@code org.bytedeco.javacpp.cachedir}
+ * (default {@code ~/.kiln/javacpp-cache}).
  *
  * <pre>{@code
  * Backend nd4j = new Nd4jBackendProvider().create();   // BackendUnavailableException if the natives cannot load

@@ -163,11 +163,11 @@ public final class OpenBlasKernels implements MatrixKernels {
                     victim = i;
                 }
             }
-            if (copy[victim] == null || copy[victim].capacity() < Math.max(n, 1)) {
+            if (copy[victim] == null || copy[victim].capacity() < n) { // n >= MIN_FLOATS here
                 if (copy[victim] != null) {
                     copy[victim].close();
                 }
-                copy[victim] = nativeFloats(Math.max(n, 1));
+                copy[victim] = nativeFloats(n);
             }
             owner[victim] = who;
             offset[victim] = off;

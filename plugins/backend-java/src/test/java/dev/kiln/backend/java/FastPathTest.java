@@ -228,4 +228,61 @@ class FastPathTest {
         assertEquals(Double.NaN, b.execute("Relu", Map.of(), b.fromArray(new double[] {Double.NaN}, new int[] {1}, DType.FLOAT64))[0]
                 .toDoubleArray()[0]);
     }
+
+    private BackendArray random(int[] shape, DType dtype, long seed) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        Random r = new Random(seed);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (Math.round(r.nextGaussian() * 8) + 0.5) / 4.0; // exact in float32, never zero (a divisor)
+        }
+        if (dtype == DType.FLOAT64) {
+            return b.fromArray(v, shape, dtype);
+        }
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = (float) v[i];
+        }
+        return b.fromArray(f, shape, dtype);
+    }
+
+    @Test
+    void arithmeticOverEveryBroadcastAgreesWithTheGeneralPath() {
+        // Bias-like operands on either side (tiled), scalars on either side, equal shapes, and sizes that split across the
+        // kernel threads (600 x 500 elements).
+        int[][][] pairs = {{{4, 5}, {5}}, {{5}, {4, 5}}, {{2, 3, 4}, {3, 4}}, {{3, 4}, {2, 3, 4}}, {{2, 3, 4}, {1, 4}},
+            {{4, 5}, {4, 1}}, {{1}, {4, 5}}, {{4, 5}, {}}, {{4, 5}, {4, 5}}, {{600, 500}, {500}}, {{500}, {600, 500}},
+            {{600, 500}, {600, 500}}, {{0, 5}, {5}}, {{7}, {7}}};
+        for (String op : List.of("Add", "Sub", "Mul", "Div")) {
+            for (int[][] p : pairs) {
+                BackendArray fast = b.execute(op, Map.of(), random(p[0], DType.FLOAT32, 1), random(p[1], DType.FLOAT32, 2))[0];
+                BackendArray general = b.execute(op, Map.of(), random(p[0], DType.FLOAT64, 1), random(p[1], DType.FLOAT64, 2))[0];
+                String what = op + " " + java.util.Arrays.toString(p[0]) + " " + java.util.Arrays.toString(p[1]);
+                assertArrayEquals(general.shape(), fast.shape(), what);
+                double[] g = general.toDoubleArray();
+                double[] f = fast.toDoubleArray();
+                for (int i = 0; i < g.length; i++) {
+                    assertEquals((float) g[i], f[i], Math.ulp((float) g[i]), what + " at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void softmaxRowsSplitAcrossThreadsAgreeWithTheGeneralPath() {
+        for (int[] shape : new int[][] {{3, 10}, {1024, 10}, {2, 5000}}) {
+            for (String op : List.of("Softmax", "LogSoftmax")) {
+                BackendArray fast = b.execute(op, Map.of("axis", -1L), random(shape, DType.FLOAT32, 3))[0];
+                BackendArray general = b.execute(op, Map.of("axis", -1L), random(shape, DType.FLOAT64, 3))[0];
+                double[] g = general.toDoubleArray();
+                double[] f = fast.toDoubleArray();
+                for (int i = 0; i < g.length; i++) {
+                    assertEquals((float) g[i], f[i], 0, op + " " + java.util.Arrays.toString(shape) + " at " + i);
+                }
+            }
+        }
+    }
 }

@@ -368,7 +368,7 @@ final class ElementwiseKernels {
         float[] r = out.floats();
         int n = r.length;
         if (x.length == n && y.length == n) {
-            loop(code, x, 0, 1, y, 0, 1, r, 0, n);
+            forRange(n, (from, to) -> sameIndex(code, x, y, r, from, to));
         } else if (x.length == n && y.length == 1) {
             float q = y[0];
             switch (code) {
@@ -377,17 +377,19 @@ final class ElementwiseKernels {
                 case MUL -> { for (int i = 0; i < n; i++) { r[i] = x[i] * q; } }
                 default -> { for (int i = 0; i < n; i++) { r[i] = x[i] / q; } }
             }
-        } else if (x.length == n && isTrailing(b.shape(), shape)) {
-            // a row vector (a bias) repeated over leading dimensions
-            int cols = Math.max(1, y.length);
-            for (int row = 0; row < n / cols; row++) {
-                loop(code, x, row * cols, 1, y, 0, 1, r, row * cols, cols);
-            }
-        } else if (y.length == n && isTrailing(a.shape(), shape)) {
-            int cols = Math.max(1, x.length);
-            for (int row = 0; row < n / cols; row++) {
-                loop(code, x, 0, 1, y, row * cols, 1, r, row * cols, cols);
-            }
+        } else if (n > 0 && x.length == n && isTrailing(b.shape(), shape)) {
+            // A row vector (a bias) repeated over leading dimensions, tiled to the full length first: HotSpot
+            // vectorizes only loops that index every array alike. Row by row, a [1024, 64] + [64] bias add took
+            // 50-80 us; tiled (8 us) and added in one loop, ~20 us.
+            JavaArray tile = tiled(y, n);
+            float[] t = tile.floats();
+            forRange(n, (from, to) -> sameIndex(code, x, t, r, from, to));
+            tile.close();
+        } else if (n > 0 && y.length == n && isTrailing(a.shape(), shape)) {
+            JavaArray tile = tiled(x, n);
+            float[] t = tile.floats();
+            forRange(n, (from, to) -> sameIndex(code, t, y, r, from, to));
+            tile.close();
         } else {
             int[] ia = Nd.broadcastIndex(a.shape(), shape);
             int[] ib = Nd.broadcastIndex(b.shape(), shape);
@@ -436,20 +438,25 @@ final class ElementwiseKernels {
         };
     }
 
-    /** r[ro + i] = x[xo + i*xs] op y[yo + i*ys]; a scalar operand has stride 0. */
-    private static void loop(int code, float[] x, int xo, int xs, float[] y, int yo, int ys, float[] r, int ro, int len) {
-        if (xs == 1 && ys == 1) {
-            switch (code) {
-                case ADD -> { for (int i = 0; i < len; i++) { r[ro + i] = x[xo + i] + y[yo + i]; } }
-                case SUB -> { for (int i = 0; i < len; i++) { r[ro + i] = x[xo + i] - y[yo + i]; } }
-                case MUL -> { for (int i = 0; i < len; i++) { r[ro + i] = x[xo + i] * y[yo + i]; } }
-                default -> { for (int i = 0; i < len; i++) { r[ro + i] = x[xo + i] / y[yo + i]; } }
-            }
-            return;
+    /** {@code r[i] = x[i] op y[i]} over {@code [from, to)}: one index for all three arrays, so HotSpot vectorizes it. */
+    private static void sameIndex(int code, float[] x, float[] y, float[] r, int from, int to) {
+        switch (code) {
+            case ADD -> { for (int i = from; i < to; i++) { r[i] = x[i] + y[i]; } }
+            case SUB -> { for (int i = from; i < to; i++) { r[i] = x[i] - y[i]; } }
+            case MUL -> { for (int i = from; i < to; i++) { r[i] = x[i] * y[i]; } }
+            default -> { for (int i = from; i < to; i++) { r[i] = x[i] / y[i]; } }
         }
-        for (int i = 0; i < len; i++) {
-            r[ro + i] = apply(code, x[xo + i * xs], y[yo + i * ys]);
+    }
+
+    /** {@code v} repeated to {@code n} elements ({@code v.length} divides {@code n}, which is > 0), by doubling copies. */
+    private static JavaArray tiled(float[] v, int n) {
+        JavaArray tile = JavaArray.allocateDirty(DType.FLOAT32, new int[] {n}); // every element is written below
+        float[] t = tile.floats();
+        System.arraycopy(v, 0, t, 0, v.length);
+        for (int filled = v.length; filled < n; filled += Math.min(filled, n - filled)) {
+            System.arraycopy(t, 0, t, filled, Math.min(filled, n - filled));
         }
+        return tile;
     }
 
     static JavaArray variadic(String op, JavaArray[] in) {
@@ -535,8 +542,18 @@ final class ElementwiseKernels {
     private static JavaArray floatSoftmaxRows(float[] f, int[] shape, int rows, int n, boolean log) {
         JavaArray result = JavaArray.allocateDirty(DType.FLOAT32, shape); // every element is written below
         float[] o = (float[]) result.data();
+        // Rows are independent: a predict batch's 1024 x 10 (~120 us of Math.exp) splits across the kernel threads.
+        int chunks = (long) rows * n >= PARALLEL_SOFTMAX ? Math.min(LinalgKernels.THREADS, rows) : 1;
+        LinalgKernels.split(rows, chunks, 1, (from, to) -> softmaxRows(f, o, from, to, n, log));
+        return result;
+    }
+
+    /** Elements from which a float32 softmax splits its rows across the kernel threads (W1's 64 x 10 stays whole). */
+    static final int PARALLEL_SOFTMAX = 1 << 13;
+
+    private static void softmaxRows(float[] f, float[] o, int from, int to, int n, boolean log) {
         double[] e = new double[n];
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             int base = r * n;
             double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < n; k++) {
@@ -559,7 +576,6 @@ final class ElementwiseKernels {
                 }
             }
         }
-        return result;
     }
 
     /** Softmax and LogSoftmax along one axis, max-subtracted for stability. */

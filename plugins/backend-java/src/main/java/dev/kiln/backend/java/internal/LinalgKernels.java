@@ -24,9 +24,10 @@ final class LinalgKernels {
     /**
      * Multiply-adds from which a product through {@link MatrixKernels} splits op(A)'s rows across the kernel threads, one
      * single-threaded call each, and the fewest rows per part. Predict's 1024 x 784 x 64 (51 M) takes 1.9 ms in one call
-     * and 0.95 ms in two halves; W1's 64 x 784 x 64 (3.2 M) stays whole, as its halves gained nothing steady.
+     * and 0.95 ms in two halves, its 1024 x 64 x 64 (4.2 M) 170 us and ~100 us; W1's 64 x 784 x 64 (3.2 M) stays whole,
+     * as its halves gained nothing steady.
      */
-    private static final long PARALLEL_BLAS_WORK = 1L << 24;
+    private static final long PARALLEL_BLAS_WORK = 1L << 22;
     private static final int MIN_BLAS_ROWS = 32;
     static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
         Thread t = new Thread(r, "kiln-java-matmul");

@@ -198,16 +198,20 @@ public final class JavaArray implements BackendArray {
         return data;
     }
 
-    /** The window's rows copied into a buffer of their own, which becomes this array's (the shared one is released). */
+    /**
+     * The window's rows copied into a buffer of their own, which becomes this array's. The hold on the shared buffer is
+     * dropped but the buffer never goes back to the pool from here, even from its last holder: a kernel on another
+     * thread may still be reading this window's rows where they were (it took them from {@link #region} before this
+     * copy), and a pooled buffer could be handed out and overwritten under it. The garbage collector frees it instead.
+     */
     private synchronized Object ownCopy() {
         if (!window) {
             return data;
         }
         Object own = allocateDirty(dtype, shape).data; // every element is copied below
         System.arraycopy(data, offset, own, 0, checkedSize(shape));
-        Object shared = data;
-        if (holders != null && holders.decrementAndGet() == 0) {
-            BufferPool.give(dtype, shared);
+        if (holders != null) {
+            holders.decrementAndGet();
         }
         holders = null;
         data = own;

@@ -551,6 +551,7 @@ final class ElementwiseKernels {
     /** Elements from which a float32 softmax splits its rows across the kernel threads (W1's 64 x 10 stays whole). */
     static final int PARALLEL_SOFTMAX = 1 << 13;
 
+    /** Softmax (or LogSoftmax) of rows {@code [from, to)} of {@code n} elements each, from {@code f} into {@code o}. */
     private static void softmaxRows(float[] f, float[] o, int from, int to, int n, boolean log) {
         double[] e = new double[n];
         for (int r = from; r < to; r++) {

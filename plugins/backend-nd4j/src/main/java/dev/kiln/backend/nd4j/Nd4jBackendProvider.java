@@ -22,7 +22,7 @@ import java.util.Set;
  * so that is what this backend takes from the native stack.
  *
  * <p>Threads: the java kernels' pool, {@code -Dkiln.threads} or {@code KILN_THREADS} (default: the cores the JVM sees);
- * OpenBLAS runs one thread per call, and products of at least 16 M multiply-adds split their rows across the
+ * OpenBLAS runs one thread per call, and products of at least 4 M (2^22) multiply-adds split their rows across the
  * kernel threads, one call each. JavaCPP extracts the native libraries into {@code org.bytedeco.javacpp.cachedir}
  * (default {@code ~/.kiln/javacpp-cache}).
  *

@@ -285,4 +285,29 @@ class FastPathTest {
             }
         }
     }
+
+    @Test
+    void expandToLeadingDimensionsRepeatsTheWholeInput() {
+        // The tiled path (x's shape is the target's trailing part), for two dtypes, against the broadcast definition.
+        int[][][] pairs = {{{4, 5}, {3, 4, 5}}, {{5}, {7, 5}}, {{}, {2, 3}}, {{2, 3}, {2, 3}}, {{6}, {1000, 6}}};
+        for (int[][] p : pairs) {
+            long[] target = java.util.Arrays.stream(p[1]).asLongStream().toArray();
+            BackendArray shape = b.fromArray(target, new int[] {target.length}, DType.INT64);
+            BackendArray x = random(p[0], DType.FLOAT32, 5);
+            float[] xs = x.toFloatArray();
+            float[] got = b.execute("Expand", Map.of(), x, shape)[0].toFloatArray();
+            assertEquals(java.util.Arrays.stream(p[1]).reduce(1, (u, v) -> u * v), got.length);
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(xs[i % xs.length], got[i], 0, java.util.Arrays.toString(p[1]) + " at " + i);
+            }
+            long[] ids = new long[xs.length];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = 100 + i;
+            }
+            long[] gotIds = b.execute("Expand", Map.of(), b.fromArray(ids, p[0], DType.INT64), shape)[0].toLongArray();
+            for (int i = 0; i < gotIds.length; i++) {
+                assertEquals(ids[i % ids.length], gotIds[i], "int64 " + java.util.Arrays.toString(p[1]) + " at " + i);
+            }
+        }
+    }
 }

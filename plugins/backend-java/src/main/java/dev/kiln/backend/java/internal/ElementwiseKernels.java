@@ -380,10 +380,10 @@ final class ElementwiseKernels {
         // A row vector (a bias) repeated over leading dimensions is tiled to the full length first: HotSpot vectorizes
         // only loops that index every array alike. Row by row, a [1024, 64] + [64] bias add took 50-80 us; tiled (8 us)
         // and added in one loop, ~20 us. One loop call site, so that the JIT compiles this method once, small.
-        boolean tileY = n > 0 && x.length == n && y.length != n && isTrailing(b.shape(), shape);
-        boolean tileX = n > 0 && y.length == n && x.length != n && isTrailing(a.shape(), shape);
+        boolean tileY = n > 0 && x.length == n && y.length != n && Nd.isTrailing(b.shape(), shape);
+        boolean tileX = n > 0 && y.length == n && x.length != n && Nd.isTrailing(a.shape(), shape);
         if (x.length == n && y.length == n || tileX || tileY) {
-            JavaArray tile = tileY ? tiled(y, n) : tileX ? tiled(x, n) : null;
+            JavaArray tile = tileY ? ShapeKernels.tiled(b, shape) : tileX ? ShapeKernels.tiled(a, shape) : null;
             float[] p = tileX ? tile.floats() : x;
             float[] q = tileY ? tile.floats() : y;
             forRange(n, (from, to) -> sameIndex(code, p, q, r, from, to));
@@ -418,17 +418,6 @@ final class ElementwiseKernels {
         return out;
     }
 
-    /** True if {@code small}, right-aligned, equals the trailing dimensions of {@code full} (a scalar counts). */
-    private static boolean isTrailing(int[] small, int[] full) {
-        int lead = full.length - small.length;
-        for (int i = 0; i < small.length; i++) {
-            if (small[i] != full[lead + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static float apply(int code, float p, float q) {
         return switch (code) {
             case ADD -> p + q;
@@ -446,17 +435,6 @@ final class ElementwiseKernels {
             case MUL -> { for (int i = from; i < to; i++) { r[i] = x[i] * y[i]; } }
             default -> { for (int i = from; i < to; i++) { r[i] = x[i] / y[i]; } }
         }
-    }
-
-    /** {@code v} repeated to {@code n} elements ({@code v.length} divides {@code n}, which is > 0), by doubling copies. */
-    private static JavaArray tiled(float[] v, int n) {
-        JavaArray tile = JavaArray.allocateDirty(DType.FLOAT32, new int[] {n}); // every element is written below
-        float[] t = tile.floats();
-        System.arraycopy(v, 0, t, 0, v.length);
-        for (int filled = v.length; filled < n; filled += Math.min(filled, n - filled)) {
-            System.arraycopy(t, 0, t, filled, Math.min(filled, n - filled));
-        }
-        return tile;
     }
 
     static JavaArray variadic(String op, JavaArray[] in) {

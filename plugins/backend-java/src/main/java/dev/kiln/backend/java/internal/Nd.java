@@ -101,6 +101,20 @@ final class Nd {
     }
 
     /** Product of the dimensions before {@code axis}. */
+    /** True if {@code small}, right-aligned, equals the trailing dimensions of {@code full} (a scalar counts). */
+    static boolean isTrailing(int[] small, int[] full) {
+        int lead = full.length - small.length;
+        if (lead < 0) {
+            return false;
+        }
+        for (int i = 0; i < small.length; i++) {
+            if (small[i] != full[lead + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static int outer(int[] shape, int axis) {
         int n = 1;
         for (int i = 0; i < axis; i++) {

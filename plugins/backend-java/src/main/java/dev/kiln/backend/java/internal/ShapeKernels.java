@@ -187,7 +187,27 @@ final class ShapeKernels {
             w[i] = (int) want[i];
         }
         int[] out = Nd.broadcast("Expand", x.shape(), w);
+        if (Nd.size(out) > 0 && Nd.isTrailing(x.shape(), out)) {
+            return tiled(x, out);
+        }
         return take(x, out, Nd.broadcastIndex(x.shape(), out));
+    }
+
+    /**
+     * {@code x} repeated over leading dimensions to {@code shape}, of which x's shape is the trailing part ({@link
+     * Nd#isTrailing}) and which has elements: x's buffer copied in, then the filled part copied after itself, doubling.
+     * Element-wise arithmetic tiles a bias this way because HotSpot vectorizes only loops that index every array alike.
+     */
+    static JavaArray tiled(JavaArray x, int[] shape) {
+        JavaArray out = JavaArray.allocateDirty(x.dtype(), shape); // every element is written below
+        Object t = out.data();
+        int n = Nd.size(shape);
+        int len = Nd.size(x.shape());
+        System.arraycopy(x.data(), 0, t, 0, len);
+        for (int filled = len; filled < n; filled += Math.min(filled, n - filled)) {
+            System.arraycopy(t, 0, t, filled, Math.min(filled, n - filled));
+        }
+        return out;
     }
 
     static JavaArray concat(Map<String, Object> attrs, JavaArray[] in) {

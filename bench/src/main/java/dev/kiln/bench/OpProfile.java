@@ -113,13 +113,13 @@ public final class OpProfile {
             m.fit(data.xTrain(), data.yTrain(), Fit.options().batchSize(64).epochs(1).verbose(0));
             Predict options = Predict.options().batchSize(batch).verbose(0);
             Tensor x = data.xTest();
-            Bench.warmUp(() -> m.predict(x, options)); // as W3 measures: the JIT's steady state
-            int passes = 5;
+            Bench.warmUp(() -> m.predict(x, options).close()); // as W3 measures: the JIT's steady state
+            int passes = Bench.W3_PASSES;
             STATS.clear();
             recording = true;
             span[0] = System.nanoTime();
             for (int i = 0; i < passes; i++) {
-                m.predict(data.xTest(), options);
+                m.predict(x, options).close();
             }
             span[1] = System.nanoTime();
             recording = false;

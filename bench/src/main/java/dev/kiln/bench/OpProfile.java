@@ -29,7 +29,10 @@ import java.util.TreeMap;
  * epoch and one measured epoch of {@code steps} steps, and prints calls, microseconds per step and per call for each
  * operator, then the step time and the part spent outside the backend (the runtime's own work).
  *
- * <p>Run: {@code bench/run OPS [--backend nd4j|java]}, or {@code bench/run OPS-W2} for the CNN (W2) step.
+ * <p>Run: {@code bench/run OPS [--backend nd4j|java]}, or {@code bench/run OPS-W2} for the CNN (W2) step. Two
+ * settings: {@code -Dkiln.profile.epochs=N} trains N epochs and measures the last (default 2: the JIT is still
+ * compiling in epoch 2; W1's steady state needs about 5), and {@code -Dkiln.profile.shapes=true} times each Gemm and
+ * MatMul by its operands' shapes and attributes (W1's two 64 x 784 x 64 products against the small ones).
  */
 public final class OpProfile {
     private static final Map<String, long[]> STATS = new TreeMap<>();
@@ -46,6 +49,18 @@ public final class OpProfile {
                 s[1] += d;
             }
         }
+    }
+
+    /** Epochs trained; the last is measured (the ones before warm the JIT up). */
+    private static final int EPOCHS = Integer.getInteger("kiln.profile.epochs", 2);
+    private static final boolean BY_SHAPE = Boolean.getBoolean("kiln.profile.shapes");
+
+    private static String shapes(Map<String, Object> attrs, BackendArray... inputs) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < Math.min(2, inputs.length); i++) {
+            b.append(java.util.Arrays.toString(inputs[i].shape()).replace(" ", ""));
+        }
+        return b + (attrs.isEmpty() ? "" : attrs.toString().replace(" ", ""));
     }
 
     /** The backend, timing every call. */
@@ -71,7 +86,7 @@ public final class OpProfile {
             public BackendArray[] execute(String op, Map<String, Object> attrs, int outputs, BackendArray... inputs) {
                 long t = System.nanoTime();
                 BackendArray[] r = super.execute(op, attrs, outputs, inputs);
-                record(op, t);
+                record(BY_SHAPE && (op.equals("Gemm") || op.equals("MatMul")) ? op + shapes(attrs, inputs) : op, t);
                 return r;
             }
         };
@@ -126,10 +141,10 @@ public final class OpProfile {
             report(workload + " predict", name, passes * ((data.xTest().shape().dim(0) + batch - 1) / batch), span);
             return;
         }
-        m.fit(data.xTrain(), data.yTrain(), Fit.options().batchSize(batch).epochs(2).verbose(0).callbacks(new Callback() {
+        m.fit(data.xTrain(), data.yTrain(), Fit.options().batchSize(batch).epochs(EPOCHS).verbose(0).callbacks(new Callback() {
             @Override
             public void onEpochBegin(int epoch, Map<String, Double> logs) {
-                if (epoch == 1) {
+                if (epoch == EPOCHS - 1) {
                     STATS.clear();
                     recording = true;
                     span[0] = System.nanoTime();
@@ -138,7 +153,7 @@ public final class OpProfile {
 
             @Override
             public void onEpochEnd(int epoch, Map<String, Double> logs) {
-                if (epoch == 1) {
+                if (epoch == EPOCHS - 1) {
                     span[1] = System.nanoTime();
                     recording = false;
                 }

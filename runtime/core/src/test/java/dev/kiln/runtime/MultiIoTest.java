@@ -112,4 +112,56 @@ class MultiIoTest {
         assertEquals(16, seen.size());
         assertTrue(threads.stream().allMatch(t -> t.startsWith("kiln-data-loader")), threads.toString());
     }
+
+    @Test
+    void batchesLoadedOnWorkersAreFreedAndLoadingStopsWhenTrainingStops() throws InterruptedException {
+        List<Tensor> made = java.util.Collections.synchronizedList(new ArrayList<>());
+        IndexedDataSource src = new IndexedDataSource() {
+            @Override
+            public int size() { return 40; }
+
+            @Override
+            public Batch get(int index) {
+                Tensor x = Tensor.of(new float[] {index, index}, 2, 1);
+                Tensor y = x.mul(2f); // an operator's result, made on the loader's thread
+                made.add(x);
+                made.add(y);
+                return new Batch(NamedTensors.of(x), NamedTensors.of(y), null);
+            }
+        };
+        Input in = Input.of(1);
+        Model m = Model.of(in, new Linear(1).apply(in));
+        m.compile(Compile.with(new Sgd(0.001)).loss(new Mse()));
+        dev.kiln.api.callbacks.Callback stopAfterThree = new dev.kiln.api.callbacks.Callback() {
+            private Model model;
+
+            @Override
+            public void setModel(Model model) { this.model = model; }
+
+            @Override
+            public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
+                if (batch == 2) {
+                    model.setStopTraining(true);
+                }
+            }
+        };
+        History h = m.fit(src, Fit.options().epochs(3).workers(2).shuffle(false).verbose(0).callbacks(stopAfterThree));
+        assertEquals(1, h.history().get("loss").size());
+        // The loaders stop: no thread keeps loading batches nobody takes.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (loaderThreadsAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(!loaderThreadsAlive(), "loader threads still running after fit returned");
+        // The three batches trained on were freed by their steps, those loaded ahead by the epoch's end; the source
+        // was asked for more than three, so both happened.
+        assertTrue(made.size() > 6, "batches loaded: " + made.size() / 2);
+        for (Tensor t : made) {
+            assertThrows(dev.kiln.api.IllegalStateKilnException.class, t::toFloatArray, "a batch's tensor outlived its step");
+        }
+    }
+
+    private static boolean loaderThreadsAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().startsWith("kiln-data-loader"));
+    }
 }

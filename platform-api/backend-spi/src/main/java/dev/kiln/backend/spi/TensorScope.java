@@ -66,6 +66,20 @@ public final class TensorScope implements AutoCloseable {
         owned.add(array);
     }
 
+    /**
+     * Empties this open scope and returns the arrays it owned, for another scope to take over: the trainer loads a batch
+     * ahead on a background thread in a scope of its own, then registers the batch's arrays in the step that uses it.
+     * Closing this scope afterwards frees nothing.
+     */
+    public List<BackendArray> handOver() {
+        if (closed) {
+            throw new IllegalStateException("This TensorScope is closed; it has no arrays to hand over.");
+        }
+        List<BackendArray> out = new ArrayList<>(owned);
+        owned.clear();
+        return out;
+    }
+
     /** Whether this scope is still open (its arrays not freed yet). */
     public boolean isOpen() { return !closed; }
 

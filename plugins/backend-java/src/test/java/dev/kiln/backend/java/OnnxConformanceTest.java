@@ -8,15 +8,10 @@ import org.junit.jupiter.api.TestFactory;
 
 /** The java backend against ONNX's node tests for every operator it implements. */
 class OnnxConformanceTest {
-    /** Deliberate exclusions, each with its reason. */
+    /** This backend's deliberate exclusions, each with its reason (Kiln's own: {@link OnnxNodeTests#KILN_EXCLUSIONS}). */
     static final Map<String, String> EXCLUDED = Map.of(
-            "test_cast_DOUBLE_to_FLOAT16", "Kiln has no float16 dtype",
-            "test_cast_FLOAT_to_FLOAT16", "Kiln has no float16 dtype",
-            "test_cast_FLOAT_to_BFLOAT16", "Kiln has no bfloat16 dtype",
-            "test_cast_FLOAT_to_STRING", "Kiln has no string dtype",
             "test_edge_pad", "Pad implements mode=constant only (what gradients of Slice need)",
-            "test_reflect_pad", "Pad implements mode=constant only (what gradients of Slice need)",
-            "test_unsqueeze_axis_3", "written for opset 1 (axes as an attribute); Kiln implements the opset 13+ signature");
+            "test_reflect_pad", "Pad implements mode=constant only (what gradients of Slice need)");
 
     @TestFactory
     Stream<DynamicTest> onnxNodeTests() {

@@ -161,6 +161,28 @@ class MultiIoTest {
         }
     }
 
+    @Test
+    void batchesWithLazilyComputedTensorsLoadOnWorkers() {
+        // A transpose is computed when read, into the scope it was made in: the loader's, which closes before the
+        // step reads it. The loader computes it first, so the step gets live values.
+        IndexedDataSource src = new IndexedDataSource() {
+            @Override
+            public int size() { return 6; }
+
+            @Override
+            public Batch get(int index) {
+                Tensor row = Tensor.of(new float[] {index, index + 1}, 1, 2);
+                return new Batch(NamedTensors.of(row.transpose(1, 0)), NamedTensors.of(row.mul(2f).transpose(1, 0)), null);
+            }
+        };
+        Input in = Input.of(1);
+        Model m = Model.of(in, new Linear(1).apply(in));
+        m.compile(Compile.with(new Sgd(0.001)).loss(new Mse()));
+        History h = m.fit(src, Fit.options().epochs(2).workers(2).verbose(0));
+        assertEquals(2, h.history().get("loss").size());
+        assertTrue(h.history().get("loss").stream().allMatch(l -> l > 0 && Double.isFinite(l)), h.history().toString());
+    }
+
     private static boolean loaderThreadsAlive() {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().startsWith("kiln-data-loader"));
     }

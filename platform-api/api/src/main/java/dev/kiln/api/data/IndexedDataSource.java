@@ -7,7 +7,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * A source whose batches can be fetched by index, as Keras's {@code Sequence} / {@code PyDataset}: {@code fit}
  * can shuffle the batch order and load batches on parallel workers. {@link #get} must be safe to call from
- * several threads.
+ * several threads. Tensors {@code get} creates belong to the training step that uses the batch and are freed after
+ * it, whichever thread loaded it; data to reuse across calls is kept as Java arrays, or as tensors made outside
+ * {@code get}.
  *
  * <pre>{@code
  * IndexedDataSource files = new IndexedDataSource() {

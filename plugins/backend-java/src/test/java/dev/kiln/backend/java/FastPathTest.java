@@ -2,6 +2,7 @@ package dev.kiln.backend.java;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.api.DType;
 import dev.kiln.backend.spi.Backend;
@@ -281,6 +282,50 @@ class FastPathTest {
                 double[] f = fast.toDoubleArray();
                 for (int i = 0; i < g.length; i++) {
                     assertEquals((float) g[i], f[i], 0, op + " " + java.util.Arrays.toString(shape) + " at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void softmaxOfExtremeAndWideRowsAgreesWithTheGeneralPath() {
+        // Large and tiny magnitudes (the row's maximum must leave LogSoftmax's largest element exact), NaN, infinities,
+        // rows wider than the block the exponentials are taken in, and many short rows over several blocks.
+        float big = 3.4e38f;
+        float[][] rows = {{1e10f, 1e10f}, {-big, -big, -big}, {big, 0, -big}, {30, -45, 60.5f, 1e-20f},
+                {Float.NaN, 1, 2}, {Float.POSITIVE_INFINITY, 1}, {Float.NEGATIVE_INFINITY, 1}, {-200, 0}, {7}};
+        java.util.List<float[]> cases = new java.util.ArrayList<>(java.util.List.of(rows));
+        Random r = new Random(11);
+        float[] wide = new float[9000];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = (float) (r.nextGaussian() * 30);
+        }
+        cases.add(wide);
+        for (float[] row : cases) {
+            check(row, new int[] {1, row.length});
+        }
+        float[] many = new float[5000 * 3];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = (float) (r.nextGaussian() * 30);
+        }
+        check(many, new int[] {5000, 3});
+    }
+
+    private void check(float[] values, int[] shape) {
+        double[] asDouble = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            asDouble[i] = values[i];
+        }
+        for (String op : List.of("Softmax", "LogSoftmax")) {
+            float[] fast = b.execute(op, Map.of("axis", -1L), b.fromArray(values, shape, DType.FLOAT32))[0].toFloatArray();
+            double[] general = b.execute(op, Map.of("axis", -1L), b.fromArray(asDouble, shape, DType.FLOAT64))[0].toDoubleArray();
+            for (int i = 0; i < fast.length; i++) {
+                float want = (float) general[i];
+                if (Float.isNaN(want)) {
+                    assertTrue(Float.isNaN(fast[i]), op + " " + java.util.Arrays.toString(shape) + " at " + i + ": " + fast[i]);
+                } else {
+                    assertEquals(want, fast[i], Float.isInfinite(want) ? 0 : Math.ulp(want), op + " " + java.util.Arrays.toString(shape)
+                            + " at " + i);
                 }
             }
         }

@@ -532,13 +532,13 @@ final class ElementwiseKernels {
 
     /**
      * Softmax (or LogSoftmax) of rows {@code [from, to)} of {@code n} elements each, from {@code f} into {@code o}, in
-     * double. The exponentials of all the rows' {@code x - max} are taken in one pass ({@link FloatMath#expInPlace},
-     * which HotSpot vectorizes; a predict batch's 1024 x 10 spent ~150 us in Math.exp), between a pass that finds each
-     * row's maximum and one that normalizes.
+     * double. Rows go in blocks of about {@link #SOFTMAX_BLOCK} elements: a pass finds each row's maximum and writes
+     * {@code x - max}, one pass takes all the block's exponentials ({@link FloatMath#expInPlace}, which HotSpot
+     * vectorizes; a predict batch's 1024 x 10 spent ~150 us in Math.exp), and a pass normalizes.
      */
     private static void softmaxRows(float[] f, float[] o, int from, int to, int n, boolean log) {
-        int len = (to - from) * n;
-        int need = len + (to - from);
+        int block = Math.max(1, SOFTMAX_BLOCK / Math.max(n, 1));
+        int need = Math.min(block, to - from) * n + block;
         double[] e = SOFTMAX_SCRATCH.get();
         if (e.length < need) {
             e = new double[need];
@@ -546,42 +546,49 @@ final class ElementwiseKernels {
                 SOFTMAX_SCRATCH.set(e);
             }
         }
-        int maxAt = len; // the rows' maxima after their shifted values
-        for (int r = from, j = 0; r < to; r++) {
-            int base = r * n;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < n; k++) {
-                max = Math.max(max, f[base + k]);
-            }
-            e[maxAt + r - from] = max;
-            for (int k = 0; k < n; k++, j++) {
-                double d = f[base + k] - max; // <= 0, or NaN (a NaN in the row, or an infinite maximum)
-                e[j] = d < -FloatMath.EXP_ARGUMENT_LIMIT ? -FloatMath.EXP_ARGUMENT_LIMIT : d;
-            }
-        }
-        FloatMath.expInPlace(e, len);
-        for (int r = from, j = 0; r < to; r++, j += n) {
-            int base = r * n;
-            double sum = 0;
-            for (int k = 0; k < n; k++) {
-                sum += e[j + k];
-            }
-            if (log) {
-                double shift = e[maxAt + r - from] + Math.log(sum);
+        for (int first = from; first < to; first += block) {
+            int last = Math.min(to, first + block);
+            int len = (last - first) * n;
+            for (int r = first, j = 0; r < last; r++) {
+                int base = r * n;
+                double max = Double.NEGATIVE_INFINITY;
                 for (int k = 0; k < n; k++) {
-                    o[base + k] = (float) (f[base + k] - shift);
+                    max = Math.max(max, f[base + k]);
                 }
-            } else {
+                e[len + r - first] = max; // the block's maxima after its shifted values
+                for (int k = 0; k < n; k++, j++) {
+                    double d = f[base + k] - max; // <= 0, or NaN (a NaN in the row, or an infinite maximum)
+                    e[j] = d < -FloatMath.EXP_ARGUMENT_LIMIT ? -FloatMath.EXP_ARGUMENT_LIMIT : d;
+                }
+            }
+            FloatMath.expInPlace(e, len);
+            for (int r = first, j = 0; r < last; r++, j += n) {
+                int base = r * n;
+                double sum = 0;
                 for (int k = 0; k < n; k++) {
-                    o[base + k] = (float) (e[j + k] / sum);
+                    sum += e[j + k];
+                }
+                if (log) {
+                    double max = e[len + r - first];
+                    double logSum = Math.log(sum);
+                    for (int k = 0; k < n; k++) {
+                        o[base + k] = (float) (f[base + k] - max - logSum); // (x - max) first: exact for the largest
+                    }
+                } else {
+                    for (int k = 0; k < n; k++) {
+                        o[base + k] = (float) (e[j + k] / sum);
+                    }
                 }
             }
         }
     }
 
+    /** Elements of rows {@link #softmaxRows} exponentiates in one pass: enough for the vector loop, within L1 and L2. */
+    private static final int SOFTMAX_BLOCK = 4096;
+
     /**
-     * Each thread's scratch for {@link #softmaxRows}, grown to the largest call (a predict batch's 1024 x 10: 80 KB) up
-     * to {@link #SOFTMAX_SCRATCH_KEPT} doubles; a larger call takes a scratch of its own.
+     * Each thread's scratch for {@link #softmaxRows}: one block and its maxima (33 KB for rows up to 4,096 elements), a
+     * longer row's length up to {@link #SOFTMAX_SCRATCH_KEPT} doubles; a longer row takes a scratch of its own.
      */
     private static final ThreadLocal<double[]> SOFTMAX_SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
     private static final int SOFTMAX_SCRATCH_KEPT = 1 << 20;

@@ -92,22 +92,13 @@ class MultiIoTest {
     void indexedSourceLoadsOnWorkersInOrder() {
         Set<String> threads = ConcurrentHashMap.newKeySet();
         List<Integer> seen = java.util.Collections.synchronizedList(new ArrayList<>());
-        IndexedDataSource src = new IndexedDataSource() {
-            @Override
-            public int size() { return 8; }
-
-            @Override
-            public Batch get(int index) {
-                threads.add(Thread.currentThread().getName());
-                seen.add(index);
-                float v = index;
-                return new Batch(NamedTensors.of(Tensor.of(new float[] {v, v}, 2, 1)), NamedTensors.of(Tensor.of(new float[] {v, v}, 2, 1)), null);
-            }
-        };
-        Input in = Input.of(1);
-        Model m = Model.of(in, new Linear(1).apply(in));
-        m.compile(Compile.with(new Sgd(0.001)).loss(new Mse()));
-        History h = m.fit(src, Fit.options().epochs(2).workers(3).shuffle(true).verbose(0));
+        IndexedDataSource src = indexed(8, index -> {
+            threads.add(Thread.currentThread().getName());
+            seen.add(index);
+            float v = index;
+            return new Batch(NamedTensors.of(Tensor.of(new float[] {v, v}, 2, 1)), NamedTensors.of(Tensor.of(new float[] {v, v}, 2, 1)), null);
+        });
+        History h = linearModel().fit(src, Fit.options().epochs(2).workers(3).shuffle(true).verbose(0));
         assertEquals(2, h.history().get("loss").size());
         assertEquals(16, seen.size());
         assertTrue(threads.stream().allMatch(t -> t.startsWith("kiln-data-loader")), threads.toString());
@@ -116,22 +107,14 @@ class MultiIoTest {
     @Test
     void batchesLoadedOnWorkersAreFreedAndLoadingStopsWhenTrainingStops() throws InterruptedException {
         List<Tensor> made = java.util.Collections.synchronizedList(new ArrayList<>());
-        IndexedDataSource src = new IndexedDataSource() {
-            @Override
-            public int size() { return 40; }
-
-            @Override
-            public Batch get(int index) {
-                Tensor x = Tensor.of(new float[] {index, index}, 2, 1);
-                Tensor y = x.mul(2f); // an operator's result, made on the loader's thread
-                made.add(x);
-                made.add(y);
-                return new Batch(NamedTensors.of(x), NamedTensors.of(y), null);
-            }
-        };
-        Input in = Input.of(1);
-        Model m = Model.of(in, new Linear(1).apply(in));
-        m.compile(Compile.with(new Sgd(0.001)).loss(new Mse()));
+        IndexedDataSource src = indexed(40, index -> {
+            Tensor x = Tensor.of(new float[] {index, index}, 2, 1);
+            Tensor y = x.mul(2f); // an operator's result, made on the loader's thread
+            made.add(x);
+            made.add(y);
+            return new Batch(NamedTensors.of(x), NamedTensors.of(y), null);
+        });
+        Model m = linearModel();
         dev.kiln.api.callbacks.Callback stopAfterThree = new dev.kiln.api.callbacks.Callback() {
             private Model model;
 
@@ -165,22 +148,32 @@ class MultiIoTest {
     void batchesWithLazilyComputedTensorsLoadOnWorkers() {
         // A transpose is computed when read, into the scope it was made in: the loader's, which closes before the
         // step reads it. The loader computes it first, so the step gets live values.
-        IndexedDataSource src = new IndexedDataSource() {
+        IndexedDataSource src = indexed(6, index -> {
+            Tensor row = Tensor.of(new float[] {index, index + 1}, 1, 2);
+            return new Batch(NamedTensors.of(row.transpose(1, 0)), NamedTensors.of(row.mul(2f).transpose(1, 0)), null);
+        });
+        History h = linearModel().fit(src, Fit.options().epochs(2).workers(2).verbose(0));
+        assertEquals(2, h.history().get("loss").size());
+        assertTrue(h.history().get("loss").stream().allMatch(l -> l > 0 && Double.isFinite(l)), h.history().toString());
+    }
+
+    /** {@code size} batches, batch {@code i} from {@code get}. */
+    private static IndexedDataSource indexed(int size, java.util.function.IntFunction<Batch> get) {
+        return new IndexedDataSource() {
             @Override
-            public int size() { return 6; }
+            public int size() { return size; }
 
             @Override
-            public Batch get(int index) {
-                Tensor row = Tensor.of(new float[] {index, index + 1}, 1, 2);
-                return new Batch(NamedTensors.of(row.transpose(1, 0)), NamedTensors.of(row.mul(2f).transpose(1, 0)), null);
-            }
+            public Batch get(int index) { return get.apply(index); }
         };
+    }
+
+    /** y = w x + b on one feature, compiled with SGD and MSE. */
+    private static Model linearModel() {
         Input in = Input.of(1);
         Model m = Model.of(in, new Linear(1).apply(in));
         m.compile(Compile.with(new Sgd(0.001)).loss(new Mse()));
-        History h = m.fit(src, Fit.options().epochs(2).workers(2).verbose(0));
-        assertEquals(2, h.history().get("loss").size());
-        assertTrue(h.history().get("loss").stream().allMatch(l -> l > 0 && Double.isFinite(l)), h.history().toString());
+        return m;
     }
 
     private static boolean loaderThreadsAlive() {

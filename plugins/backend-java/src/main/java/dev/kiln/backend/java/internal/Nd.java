@@ -100,7 +100,6 @@ final class Nd {
         return idx;
     }
 
-    /** Product of the dimensions before {@code axis}. */
     /** True if {@code small}, right-aligned, equals the trailing dimensions of {@code full} (a scalar counts). */
     static boolean isTrailing(int[] small, int[] full) {
         int lead = full.length - small.length;
@@ -115,6 +114,7 @@ final class Nd {
         return true;
     }
 
+    /** Product of the dimensions before {@code axis}. */
     static int outer(int[] shape, int axis) {
         int n = 1;
         for (int i = 0; i < axis; i++) {

@@ -14,6 +14,7 @@ import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.api.spi.ModelEngine;
 import dev.kiln.backend.spi.Backend;
 import dev.kiln.backend.spi.BackendArray;
+import dev.kiln.backend.spi.Kernel;
 import dev.kiln.backend.spi.TensorScope;
 import dev.kiln.runtime.internal.autodiff.Tape;
 import dev.kiln.runtime.internal.engine.Trainer;
@@ -277,6 +278,13 @@ public final class DefaultKilnRuntime implements KilnRuntime {
         @Override
         public BackendArray[] run(String opType, Map<String, Object> attributes, int outputs, BackendArray[] inputs) {
             return DefaultKilnRuntime.this.run(opType, attributes, outputs, inputs);
+        }
+
+        @Override
+        public Kernel kernel(String opType, Map<String, Object> attributes, int outputs) {
+            Backend b = backend();
+            return b.supportedOps().contains(opType) ? b.kernel(opType, attributes, outputs)
+                    : inputs -> fallback.execute(b, opType, attributes, inputs);
         }
 
         @Override

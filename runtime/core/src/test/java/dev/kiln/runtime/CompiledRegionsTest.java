@@ -19,6 +19,10 @@ import dev.kiln.api.models.Compile;
 import dev.kiln.api.models.Fit;
 import dev.kiln.api.models.Model;
 import dev.kiln.api.spi.KilnRuntime;
+import dev.kiln.backend.spi.BackendArray;
+import dev.kiln.backend.spi.BackendProvider;
+import dev.kiln.backend.spi.ForwardingBackend;
+import dev.kiln.backend.spi.Kernel;
 import dev.kiln.runtime.TinyComponents.Linear;
 import dev.kiln.runtime.TinyComponents.Mse;
 import dev.kiln.runtime.TinyComponents.Sgd;
@@ -27,6 +31,7 @@ import dev.kiln.runtime.internal.trace.CompiledRegions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +72,69 @@ class CompiledRegionsTest {
         assertTrue(regions(m).isCompiled("train_step"));
         assertTrue(regions(m).kernelCalls("train_step") > 5, "forward, loss and gradients: " + regions(m).kernelCalls("train_step"));
         assertNull(regions(m).failure("train_step"));
+    }
+
+    /** The java backend behind a decorator counting the calls at execute and, with its own kernels, those it resolves. */
+    private static final class Counting extends ForwardingBackend {
+        private final boolean ownKernels;
+        int executes;
+        int resolved;
+        int kernelRuns;
+
+        Counting(boolean ownKernels) {
+            super(ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
+                    .filter(p -> p.name().equals("java")).findFirst().orElseThrow().create());
+            this.ownKernels = ownKernels;
+        }
+
+        @Override
+        public BackendArray[] execute(String op, Map<String, Object> attrs, int outputs, BackendArray... inputs) {
+            executes++;
+            return super.execute(op, attrs, outputs, inputs);
+        }
+
+        @Override
+        public Kernel kernel(String op, Map<String, Object> attrs, int outputs) {
+            if (!ownKernels) {
+                return super.kernel(op, attrs, outputs);
+            }
+            resolved++;
+            Kernel k = delegate().kernel(op, attrs, outputs);
+            return in -> {
+                kernelRuns++;
+                return k.run(in);
+            };
+        }
+    }
+
+    @Test
+    void replaysRunTheKernelsTheirTraceResolvedOnce() {
+        Counting backend = new Counting(true);
+        KilnRuntime.install(new DefaultKilnRuntime(backend));
+        try {
+            Model m = model(t -> t.mul(2));
+            fit(m); // 8 batches: two traced, six replayed
+            int calls = regions(m).kernelCalls("train_step");
+            assertEquals(calls, backend.resolved, "each call of the trace resolved once, not once per replay");
+            assertEquals(6 * calls, backend.kernelRuns);
+        } finally {
+            KilnRuntime.install(null);
+        }
+    }
+
+    @Test
+    void aDecoratorSeesEveryReplayedCallAtExecute() {
+        Counting backend = new Counting(false);
+        KilnRuntime.install(new DefaultKilnRuntime(backend));
+        try {
+            Model m = model(t -> t.mul(2));
+            fit(m);
+            int calls = regions(m).kernelCalls("train_step");
+            assertTrue(backend.executes >= 8 * calls, backend.executes + " calls at execute for 8 steps of " + calls);
+            assertEquals(0, backend.kernelRuns);
+        } finally {
+            KilnRuntime.install(null);
+        }
     }
 
     @Test

@@ -90,4 +90,16 @@ public interface Backend {
     default BackendArray[] execute(String opType, Map<String, Object> attributes, int outputs, BackendArray... inputs) {
         return execute(opType, attributes, inputs);
     }
+
+    /**
+     * {@code opType} with these attributes, resolved once, for a caller that runs it many times (a compiled step's
+     * replays): the same results as {@link #execute(String, Map, int, BackendArray...)}, without finding the operator
+     * again on every call. A backend overrides it to hand out its kernels directly; the default calls {@code execute}
+     * (so every call of a {@link ForwardingBackend} still arrives at its {@code execute}).
+     *
+     * @throws UnsupportedOpException if the operator is not in {@link #supportedOps()} (here or on the first run)
+     */
+    default Kernel kernel(String opType, Map<String, Object> attributes, int outputs) {
+        return inputs -> execute(opType, attributes, outputs, inputs);
+    }
 }

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * A backend that passes every call to another one: the base for decorators that time, count, restrict or log
  * operators. A subclass overrides what it changes; every operator call arrives at
- * {@link #execute(String, Map, int, BackendArray...)}.
+ * {@link #execute(String, Map, int, BackendArray...)}, those of compiled steps' replays included (their
+ * {@link #kernel kernels} are not the delegate's but {@link Backend}'s default, which calls {@code execute}).
  *
  * <pre>{@code
  * Backend counting = new ForwardingBackend(javaBackend) {

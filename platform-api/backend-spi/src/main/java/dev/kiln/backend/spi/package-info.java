@@ -4,7 +4,7 @@
  * native memory.
  */
 @Export
-@Version("0.5.0")
+@Version("0.6.0")
 package dev.kiln.backend.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -11,6 +11,7 @@ import dev.kiln.api.InvalidArgumentException;
 import dev.kiln.api.ShapeMismatchException;
 import dev.kiln.backend.spi.Backend;
 import dev.kiln.backend.spi.BackendArray;
+import dev.kiln.backend.spi.Kernel;
 import dev.kiln.backend.spi.UnsupportedOpException;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -158,5 +159,29 @@ class JavaBackendTest {
         assertThrows(InvalidArgumentException.class, () -> b.full(s(100000, 100000), 0, DType.FLOAT32));
         x.close();
         assertThrows(IllegalStateKilnException.class, x::toFloatArray);
+    }
+
+    @Test
+    void aResolvedKernelRunsAsExecuteDoesAndChecksItsInputs() {
+        Kernel add = b.kernel("Add", Map.of(), 1);
+        for (int i = 0; i < 3; i++) { // resolved once, run many times
+            assertArrayEquals(new float[] {1 + i, 3 + i}, add.run(f(s(2), 1, 2), f(s(2), i, 1 + i))[0].toFloatArray());
+        }
+        Kernel sum = b.kernel("ReduceSum", Map.of("keepdims", 0L), 1);
+        assertArrayEquals(new float[] {4, 6}, sum.run(f(s(2, 2), 1, 2, 3, 4), l(0))[0].toFloatArray());
+        assertArrayEquals(new float[] {3, 7}, sum.run(f(s(2, 2), 1, 2, 3, 4), l(1))[0].toFloatArray());
+        BackendArray[] top = b.kernel("TopK", Map.of(), 2).run(f(s(4), 1, 9, 3, 9), l(2));
+        assertEquals(2, top.length, "values and indices");
+        assertArrayEquals(new float[] {9, 9}, top[0].toFloatArray());
+
+        UnsupportedOpException unknown = assertThrows(UnsupportedOpException.class, () -> b.kernel("NoSuchOp", Map.of(), 1));
+        assertTrue(unknown.getMessage().contains("NoSuchOp"), unknown.getMessage());
+        InvalidArgumentException few = assertThrows(InvalidArgumentException.class, () -> add.run(f(s(2), 1, 2)));
+        assertTrue(few.getMessage().contains("needs 2 inputs"), few.getMessage());
+        InvalidArgumentException missing = assertThrows(InvalidArgumentException.class, () -> add.run(f(s(2), 1, 2), null));
+        assertTrue(missing.getMessage().contains("input 1 is missing"), missing.getMessage());
+        InvalidArgumentException third = assertThrows(InvalidArgumentException.class,
+                () -> b.kernel("Where", Map.of(), 1).run(b.fromArray(new boolean[] {true}, s(1), DType.BOOL), f(s(1), 1), null));
+        assertTrue(third.getMessage().contains("input 2 is missing"), third.getMessage());
     }
 }

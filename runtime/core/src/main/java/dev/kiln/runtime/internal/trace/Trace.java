@@ -5,6 +5,7 @@ import dev.kiln.api.IllegalStateKilnException;
 import dev.kiln.api.Tensor;
 import dev.kiln.api.spi.KilnRuntime.Distribution;
 import dev.kiln.backend.spi.BackendArray;
+import dev.kiln.backend.spi.Kernel;
 import dev.kiln.backend.spi.TensorScope;
 import dev.kiln.runtime.internal.tensor.AliasTensor;
 import dev.kiln.runtime.internal.tensor.EagerTensor;
@@ -32,6 +33,10 @@ public final class Trace implements AutoCloseable {
     /** Per output: whether the region made its array (the caller's to free) rather than lending it. */
     private final boolean[] owned;
     private final List<BackendArray> constants;
+    /** The kernels of {@link #plan}'s calls, resolved on the first replay (null for other nodes). */
+    private volatile Resolved resolved;
+
+    private record Resolved(TraceBackend backend, Kernel[] kernels) {}
 
     Trace(int feeds, int slots, List<Node> nodes, int[] outputs, boolean[] owned, List<BackendArray> constants) {
         this.feeds = feeds;
@@ -60,8 +65,15 @@ public final class Trace implements AutoCloseable {
         }
         BackendArray[] s = new BackendArray[slots];
         System.arraycopy(feedArrays, 0, s, 0, feeds);
-        for (Node n : plan) {
-            n.replay(s, backend);
+        // While another region records (this one replayed inside it), calls go through the runtime, which records them.
+        Kernel[] kernels = Recorder.active() == null ? kernels(backend) : null;
+        for (int i = 0; i < plan.length; i++) {
+            Node n = plan[i];
+            if (kernels != null && n instanceof Call c) {
+                c.replay(s, backend, kernels[i]);
+            } else {
+                n.replay(s, backend);
+            }
         }
         List<Tensor> out = new ArrayList<>(outputs.length);
         for (int i = 0; i < outputs.length; i++) {
@@ -71,6 +83,21 @@ public final class Trace implements AutoCloseable {
             out.add(slot < 0 ? null : owned[i] ? new EagerTensor(s[slot]) : new AliasTensor(s[slot]));
         }
         return out;
+    }
+
+    private Kernel[] kernels(TraceBackend backend) {
+        Resolved r = resolved;
+        if (r == null || r.backend != backend) {
+            Kernel[] k = new Kernel[plan.length];
+            for (int i = 0; i < plan.length; i++) {
+                if (plan[i] instanceof Call c) {
+                    k[i] = backend.kernel(c.op(), c.attributes(), c.outputCount());
+                }
+            }
+            r = new Resolved(backend, k);
+            resolved = r;
+        }
+        return r.kernels;
     }
 
     /** Whether {@code other} ran the same kernels with the same attributes, constants and data flow. */
@@ -105,12 +132,15 @@ public final class Trace implements AutoCloseable {
 
     record Call(String op, Map<String, Object> attributes, int outputCount, int[] in, int[] out) implements Node {
         @Override
-        public void replay(BackendArray[] s, TraceBackend backend) {
+        public void replay(BackendArray[] s, TraceBackend backend) { replay(s, backend, null); }
+
+        /** Runs the call with {@code kernel}, resolved for it, or through {@code backend} when it is null. */
+        void replay(BackendArray[] s, TraceBackend backend, Kernel kernel) {
             BackendArray[] args = new BackendArray[in.length];
             for (int i = 0; i < in.length; i++) {
                 args[i] = in[i] < 0 ? null : s[in[i]];
             }
-            BackendArray[] results = backend.run(op, attributes, outputCount, args);
+            BackendArray[] results = kernel != null ? kernel.run(args) : backend.run(op, attributes, outputCount, args);
             if (results.length != out.length) {
                 for (BackendArray r : results) {
                     r.close();

@@ -3,12 +3,16 @@ package dev.kiln.runtime.internal.trace;
 import dev.kiln.api.DType;
 import dev.kiln.api.spi.KilnRuntime.Distribution;
 import dev.kiln.backend.spi.BackendArray;
+import dev.kiln.backend.spi.Kernel;
 import java.util.Map;
 
 /** What a trace needs from the runtime to replay: the kernels, the random generator and private copies. */
 public interface TraceBackend {
     /** Runs a kernel as the runtime does (java fallback included); the first {@code outputs} are read. */
     BackendArray[] run(String opType, Map<String, Object> attributes, int outputs, BackendArray[] inputs);
+
+    /** What {@link #run} runs for this operator, resolved once for a trace's replays (no recording). */
+    Kernel kernel(String opType, Map<String, Object> attributes, int outputs);
 
     /** A fresh random array from the runtime's generator (the draws an eager step would make, in the same order). */
     BackendArray random(Distribution distribution, int[] shape, double a, double b, DType dtype);

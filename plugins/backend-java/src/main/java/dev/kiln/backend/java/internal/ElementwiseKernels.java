@@ -587,10 +587,11 @@ final class ElementwiseKernels {
     private static final int SOFTMAX_BLOCK = 4096;
 
     /**
-     * Each thread's scratch for {@link #softmaxRows}: one block and its maxima (33 KB for rows up to 4,096 elements), a
-     * longer row's length up to {@link #SOFTMAX_SCRATCH_KEPT} doubles; a longer row takes a scratch of its own.
+     * Each thread's scratch for {@link #softmaxRows}: one block and its maxima, for rows up to 4,096 elements (64 KB,
+     * made whole at once: growing it for the first larger batch, evaluate's, made the JIT discard the compiled method);
+     * a longer row's length up to {@link #SOFTMAX_SCRATCH_KEPT} doubles; a longer row takes a scratch of its own.
      */
-    private static final ThreadLocal<double[]> SOFTMAX_SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+    private static final ThreadLocal<double[]> SOFTMAX_SCRATCH = ThreadLocal.withInitial(() -> new double[2 * SOFTMAX_BLOCK]);
     private static final int SOFTMAX_SCRATCH_KEPT = 1 << 20;
 
     /** Softmax and LogSoftmax along one axis, max-subtracted for stability. */

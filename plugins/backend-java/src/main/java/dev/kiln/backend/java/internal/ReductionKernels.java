@@ -136,32 +136,44 @@ final class ReductionKernels {
             LinalgKernels.split(outSize, v.length >= ElementwiseKernels.PARALLEL_ELEMENTS ? LinalgKernels.THREADS : 1, 1,
                     (lo, hi) -> sumRuns(v, inner, merged, dim, ostride, acc, lo, hi));
         } else {
-            int[] counter = new int[Math.max(0, m - 1)];
-            int o = 0;
-            for (int base = 0; base < v.length; base += inner) {
-                if (innerReduced) {
-                    double a = acc[o];
-                    for (int j = 0; j < inner; j++) {
-                        float e = v[base + j];
-                        a = max ? Math.max(a, e) : Math.min(a, e);
-                    }
-                    acc[o] = a;
-                } else {
-                    for (int j = 0; j < inner; j++) {
-                        float e = v[base + j];
-                        acc[o + j] = sum ? acc[o + j] + e : max ? Math.max(acc[o + j], e) : Math.min(acc[o + j], e);
-                    }
-                }
-                o = next(o, counter, dim, ostride, m);
-            }
+            fold(v, inner, innerReduced, sum, max, m, dim, ostride, acc);
         }
         JavaArray out = JavaArray.allocate(DType.FLOAT32, outShape);
-        float[] f = out.floats();
-        double count = op.equals("ReduceMean") ? v.length / (double) Math.max(1, outSize) : 1;
-        for (int i = 0; i < outSize; i++) {
-            f[i] = (float) (acc[i] / count);
-        }
+        divide(acc, op.equals("ReduceMean") ? v.length / (double) Math.max(1, outSize) : 1, out.floats());
         return out;
+    }
+
+    // Each loop of floatReduce is a method of its own: the JIT compiles a method once per hot loop (on-stack
+    // replacement) and again whole, and with every loop in one method W1 compiled it six times (0.4-0.6 s).
+
+    /** Folds {@code v} into {@code acc} by max or min along a reduced inner axis, or by sum, max or min across rows. */
+    private static void fold(float[] v, int inner, boolean innerReduced, boolean sum, boolean max, int m, int[] dim,
+                             int[] ostride, double[] acc) {
+        int[] counter = new int[Math.max(0, m - 1)];
+        int o = 0;
+        for (int base = 0; base < v.length; base += inner) {
+            if (innerReduced) {
+                double a = acc[o];
+                for (int j = 0; j < inner; j++) {
+                    float e = v[base + j];
+                    a = max ? Math.max(a, e) : Math.min(a, e);
+                }
+                acc[o] = a;
+            } else {
+                for (int j = 0; j < inner; j++) {
+                    float e = v[base + j];
+                    acc[o + j] = sum ? acc[o + j] + e : max ? Math.max(acc[o + j], e) : Math.min(acc[o + j], e);
+                }
+            }
+            o = next(o, counter, dim, ostride, m);
+        }
+    }
+
+    /** {@code out[i] = (float) (acc[i] / count)}. */
+    private static void divide(double[] acc, double count, float[] out) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (acc[i] / count);
+        }
     }
 
     private static long[] axesOf(boolean[] reduced) {

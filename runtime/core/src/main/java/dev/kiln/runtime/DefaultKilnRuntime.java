@@ -247,7 +247,7 @@ public final class DefaultKilnRuntime implements KilnRuntime {
 
     /**
      * Runs {@code opType} on the backend, or on the java backend where it lacks the operator; the first {@code outputs}
-     * are read. Every kernel a step runs passes here, which is where a compiled step's trace records it.
+     * are read. Every kernel an eager step runs passes here, which is where a compiled step's trace records it.
      */
     private BackendArray[] run(String opType, Map<String, Object> attributes, int outputs, BackendArray... arrays) {
         Backend b = backend();
@@ -273,13 +273,8 @@ public final class DefaultKilnRuntime implements KilnRuntime {
         }
     }
 
-    /** The runtime's side of compiled steps: replayed kernels go through {@link #run} as eager ones do. */
+    /** The runtime's side of compiled steps: replays run the kernels {@link #run} would run, resolved once per trace. */
     private final class TraceKernels implements TraceBackend {
-        @Override
-        public BackendArray[] run(String opType, Map<String, Object> attributes, int outputs, BackendArray[] inputs) {
-            return DefaultKilnRuntime.this.run(opType, attributes, outputs, inputs);
-        }
-
         @Override
         public Kernel kernel(String opType, Map<String, Object> attributes, int outputs) {
             Backend b = backend();

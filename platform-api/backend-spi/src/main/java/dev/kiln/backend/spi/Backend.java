@@ -97,7 +97,7 @@ public interface Backend {
      * again on every call. A backend overrides it to hand out its kernels directly; the default calls {@code execute}
      * (so every call of a {@link ForwardingBackend} still arrives at its {@code execute}).
      *
-     * @throws UnsupportedOpException if the operator is not in {@link #supportedOps()} (here or on the first run)
+     * @throws UnsupportedOpException if the operator is not in {@link #supportedOps()} (here or when run)
      */
     default Kernel kernel(String opType, Map<String, Object> attributes, int outputs) {
         return inputs -> execute(opType, attributes, outputs, inputs);

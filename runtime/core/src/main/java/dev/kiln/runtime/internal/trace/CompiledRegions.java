@@ -44,7 +44,9 @@ public final class CompiledRegions {
     }
 
     /**
-     * Runs {@code body} (traced, or replayed once compiled) on {@code feeds}.
+     * Runs {@code body} (traced, or replayed once compiled) on {@code feeds}. Not while another region records or a tape
+     * records: the caller runs {@code body} eagerly then ({@code Trainer.traced}), so that the recording sees its
+     * kernels (a replay records nothing).
      *
      * @param name      the region's name ({@code "train_step"})
      * @param feeds     the region's tensor inputs; any other tensor the body reads is a constant, or a variable

@@ -65,12 +65,11 @@ public final class Trace implements AutoCloseable {
         }
         BackendArray[] s = new BackendArray[slots];
         System.arraycopy(feedArrays, 0, s, 0, feeds);
-        // While another region records (this one replayed inside it), calls go through the runtime, which records them.
-        Kernel[] kernels = Recorder.active() == null ? kernels(backend) : null;
+        Kernel[] kernels = kernels(backend);
         for (int i = 0; i < plan.length; i++) {
             Node n = plan[i];
-            if (kernels != null && n instanceof Call c) {
-                c.replay(s, backend, kernels[i]);
+            if (n instanceof Call c) {
+                c.replay(s, kernels[i]);
             } else {
                 n.replay(s, backend);
             }
@@ -132,15 +131,18 @@ public final class Trace implements AutoCloseable {
 
     record Call(String op, Map<String, Object> attributes, int outputCount, int[] in, int[] out) implements Node {
         @Override
-        public void replay(BackendArray[] s, TraceBackend backend) { replay(s, backend, null); }
+        public void replay(BackendArray[] s, TraceBackend backend) { replay(s, backend.kernel(op, attributes, outputCount)); }
 
-        /** Runs the call with {@code kernel}, resolved for it, or through {@code backend} when it is null. */
-        void replay(BackendArray[] s, TraceBackend backend, Kernel kernel) {
+        /**
+         * Runs the call with {@code kernel}, resolved for it. A replay calls no recorder: no region is replayed while
+         * another records (the trainer runs it eagerly then).
+         */
+        void replay(BackendArray[] s, Kernel kernel) {
             BackendArray[] args = new BackendArray[in.length];
             for (int i = 0; i < in.length; i++) {
                 args[i] = in[i] < 0 ? null : s[in[i]];
             }
-            BackendArray[] results = kernel != null ? kernel.run(args) : backend.run(op, attributes, outputCount, args);
+            BackendArray[] results = kernel.run(args);
             if (results.length != out.length) {
                 for (BackendArray r : results) {
                     r.close();

@@ -8,10 +8,10 @@ import java.util.Map;
 
 /** What a trace needs from the runtime to replay: the kernels, the random generator and private copies. */
 public interface TraceBackend {
-    /** Runs a kernel as the runtime does (java fallback included); the first {@code outputs} are read. */
-    BackendArray[] run(String opType, Map<String, Object> attributes, int outputs, BackendArray[] inputs);
-
-    /** What {@link #run} runs for this operator, resolved once for a trace's replays (no recording). */
+    /**
+     * The kernel the runtime runs for this operator (the java fallback included; the first {@code outputs} are read),
+     * resolved once for a trace's replays, which record nothing; valid as long as the runtime's backend, chosen once.
+     */
     Kernel kernel(String opType, Map<String, Object> attributes, int outputs);
 
     /** A fresh random array from the runtime's generator (the draws an eager step would make, in the same order). */

@@ -56,6 +56,11 @@ public final class OpProfile {
     private static final int EPOCHS = Integer.getInteger("kiln.profile.epochs", 2);
     private static final boolean BY_SHAPE = Boolean.getBoolean("kiln.profile.shapes");
 
+    /** The row an operator call is timed under: its name, and for products with -Dkiln.profile.shapes also its operands. */
+    private static String label(String op, Map<String, Object> attrs, BackendArray... inputs) {
+        return BY_SHAPE && (op.equals("Gemm") || op.equals("MatMul")) ? op + shapes(attrs, inputs) : op;
+    }
+
     private static String shapes(Map<String, Object> attrs, BackendArray... inputs) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < Math.min(2, inputs.length); i++) {
@@ -87,7 +92,7 @@ public final class OpProfile {
             public BackendArray[] execute(String op, Map<String, Object> attrs, int outputs, BackendArray... inputs) {
                 long t = System.nanoTime();
                 BackendArray[] r = super.execute(op, attrs, outputs, inputs);
-                record(BY_SHAPE && (op.equals("Gemm") || op.equals("MatMul")) ? op + shapes(attrs, inputs) : op, t);
+                record(label(op, attrs, inputs), t);
                 return r;
             }
 
@@ -98,7 +103,7 @@ public final class OpProfile {
                 return inputs -> {
                     long t = System.nanoTime();
                     BackendArray[] r = k.run(inputs);
-                    record(BY_SHAPE && (op.equals("Gemm") || op.equals("MatMul")) ? op + shapes(attrs, inputs) : op, t);
+                    record(label(op, attrs, inputs), t);
                     return r;
                 };
             }

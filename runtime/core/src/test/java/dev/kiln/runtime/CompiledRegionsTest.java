@@ -20,7 +20,6 @@ import dev.kiln.api.models.Fit;
 import dev.kiln.api.models.Model;
 import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.backend.spi.BackendArray;
-import dev.kiln.backend.spi.BackendProvider;
 import dev.kiln.backend.spi.ForwardingBackend;
 import dev.kiln.backend.spi.Kernel;
 import dev.kiln.runtime.TinyComponents.Linear;
@@ -31,7 +30,6 @@ import dev.kiln.runtime.internal.trace.CompiledRegions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -82,8 +80,7 @@ class CompiledRegionsTest {
         int kernelRuns;
 
         Counting(boolean ownKernels) {
-            super(ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
-                    .filter(p -> p.name().equals("java")).findFirst().orElseThrow().create());
+            super(TinyComponents.javaBackend());
             this.ownKernels = ownKernels;
         }
 

@@ -12,12 +12,10 @@ import dev.kiln.api.Tensor;
 import dev.kiln.api.Variable;
 import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.backend.spi.BackendArray;
-import dev.kiln.backend.spi.BackendProvider;
 import dev.kiln.backend.spi.ForwardingBackend;
 import dev.kiln.backend.spi.TensorScope;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,7 @@ class LazyTransposeTest {
         int transposes;
 
         CountingBackend() {
-            super(ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
-                    .filter(p -> p.name().equals("java")).findFirst().orElseThrow().create());
+            super(TinyComponents.javaBackend());
         }
 
         @Override

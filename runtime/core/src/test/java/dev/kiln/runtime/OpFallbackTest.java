@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.kiln.api.Tensor;
 import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.backend.spi.BackendArray;
-import dev.kiln.backend.spi.BackendProvider;
 import dev.kiln.backend.spi.ForwardingBackend;
 import dev.kiln.backend.spi.UnsupportedOpException;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +24,7 @@ class OpFallbackTest {
         int lastOutputs;
 
         PartialBackend(Set<String> hidden) {
-            super(ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
-                    .filter(p -> p.name().equals("java")).findFirst().orElseThrow().create());
+            super(TinyComponents.javaBackend());
             this.hidden = hidden;
         }
 

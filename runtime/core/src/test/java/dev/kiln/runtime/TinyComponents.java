@@ -9,11 +9,20 @@ import dev.kiln.api.losses.Loss;
 import dev.kiln.api.losses.Reduction;
 import dev.kiln.api.metrics.MeanMetricWrapper;
 import dev.kiln.api.optimizers.Optimizer;
+import dev.kiln.backend.spi.Backend;
+import dev.kiln.backend.spi.BackendProvider;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /** Minimal components written against the api only, so runtime tests need no plugin. */
 final class TinyComponents {
     private TinyComponents() {}
+
+    /** A new java (reference) backend, found as the runtime finds backends: for tests that decorate it. */
+    static Backend javaBackend() {
+        return ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("java")).findFirst().orElseThrow().create();
+    }
 
     /** y = x W + b, initialised to fixed values so runs are comparable. */
     static final class Linear extends Layer {

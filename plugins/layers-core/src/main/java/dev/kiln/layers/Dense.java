@@ -7,6 +7,7 @@ import dev.kiln.api.ShapeMismatchException;
 import dev.kiln.api.Tensor;
 import dev.kiln.api.Variable;
 import dev.kiln.api.activations.Activation;
+import dev.kiln.api.spi.KilnRuntime;
 import dev.kiln.api.layers.CallContext;
 import dev.kiln.api.registry.ComponentKind;
 import dev.kiln.api.registry.Configs;
@@ -86,9 +87,15 @@ public final class Dense extends KernelLayer<Dense> {
                     "pass inputs whose last dimension is " + in));
         }
         Tensor x = input.dtype() == kernel.dtype() ? input : input.cast(kernel.dtype());
-        Tensor y = x.matmul(kernel);
-        if (bias != null) {
-            y = y.add(bias);
+        Tensor y;
+        if (bias != null && x.shape().rank() == 2) {
+            // One Gemm (ONNX's x W + b): the backend adds the bias as it writes the product.
+            y = KilnRuntime.get().op("Gemm", Map.of(), x, kernel, bias);
+        } else {
+            y = x.matmul(kernel);
+            if (bias != null) {
+                y = y.add(bias);
+            }
         }
         return activation.apply(y);
     }

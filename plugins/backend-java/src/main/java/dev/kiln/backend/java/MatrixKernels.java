@@ -43,6 +43,22 @@ public interface MatrixKernels {
         sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
+    /**
+     * {@code C = alpha * op(A) * op(B) + row}, with {@code row} ({@code n} elements from {@code rowOffset}) added to every
+     * row of C and C's old contents ignored: a dense layer's product and bias in one pass (ONNX {@code Gemm} with a
+     * one-row C). Owners as in {@link #sgemm(Object, Object, boolean, boolean, int, int, int, float, float[], int, int,
+     * float[], int, int, float, float[], int, int)}. The default writes the row into each of C's rows and multiplies
+     * with {@code beta = 1}; an implementation that multiplies in its own copy of C can fill that copy instead.
+     */
+    default void sgemmAddRow(Object aOwner, Object bOwner, boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float[] row, int rowOffset, float[] c, int cOffset,
+            int ldc) {
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(row, rowOffset, c, cOffset + i * ldc, n);
+        }
+        sgemm(aOwner, bOwner, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, 1f, c, cOffset, ldc);
+    }
+
     /** The float64 product; must be safe to call from several threads at once. */
     void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOffset, int lda, double[] b,
             int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc);

@@ -852,7 +852,7 @@ final class ConvKernels {
             }
         }
         if (done < m) {
-            LinalgKernels.rows(aData, aOff, bRows, outData, oOff, k, n, 1.0, done, m);
+            LinalgKernels.rows(aData, aOff, bRows, null, outData, oOff, k, n, 1.0, done, m);
         }
     }
 

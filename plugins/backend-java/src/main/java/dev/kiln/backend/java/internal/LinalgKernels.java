@@ -82,7 +82,7 @@ final class LinalgKernels {
         int[] ia = Nd.broadcastIndex(batchA, batch);
         int[] ib = Nd.broadcastIndex(batchB, batch);
         for (int t = 0; t < ia.length; t++) {
-            gemm(mk, a, ia[t] * m * k, false, b, ib[t] * k * n, false, out, t * m * n, m, k, n, 1.0);
+            gemm(mk, a, ia[t] * m * k, false, b, ib[t] * k * n, false, null, out, t * m * n, m, k, n, 1.0);
         }
         int[] finalShape = outShape;
         if (as.length == 1 || bs.length == 1) {
@@ -117,8 +117,6 @@ final class LinalgKernels {
         if (k != kb) {
             throw new ShapeMismatchException(KilnException.message("Operator `Gemm`: inner dimensions differ.", k, kb, null));
         }
-        JavaArray out = JavaArray.allocate(a.dtype(), new int[] {m, n});
-        gemm(mk, a, 0, ta, b, 0, tb, out, 0, m, k, n, alpha);
         if (c != null && !Arrays.equals(Nd.broadcast("Gemm", c.shape(), new int[] {m, n}), new int[] {m, n})) {
             throw new ShapeMismatchException(KilnException.message("Operator `Gemm`: C does not broadcast to the product's shape.",
                     "a C broadcastable to " + Nd.str(new int[] {m, n}), Nd.str(c.shape()), "reshape C"));
@@ -126,7 +124,13 @@ final class LinalgKernels {
         if (c != null && c.dtype() != a.dtype()) {
             throw new InvalidArgumentException(KilnException.message("Operator `Gemm`: C has another dtype.", a.dtype(), c.dtype(), "cast C"));
         }
-        if (c != null && beta != 0) {
+        // A C that is one row (Dense's bias: n or 1 x n) is added as the product is made, instead of in a pass of its own
+        // over the product and a second output array.
+        boolean rowC = c != null && beta == 1 && (Arrays.equals(c.shape(), new int[] {n}) || Arrays.equals(c.shape(), new int[] {1, n}));
+        // BLAS writes every element of its product; the Java product accumulates into zeros.
+        JavaArray out = mk != null ? JavaArray.allocateDirty(a.dtype(), new int[] {m, n}) : JavaArray.allocate(a.dtype(), new int[] {m, n});
+        gemm(mk, a, 0, ta, b, 0, tb, rowC ? c : null, out, 0, m, k, n, alpha);
+        if (c != null && beta != 0 && !rowC) {
             JavaArray scaledC = beta == 1 ? c : ElementwiseKernels.binary("Mul", c, JavaArray.fromDoubles(c.dtype(), new int[0], new double[] {beta}));
             return ElementwiseKernels.binary("Add", out, scaledC);
         }
@@ -145,8 +149,8 @@ final class LinalgKernels {
      * array per row and each output row is accumulated in its own array: HotSpot's auto-vectorizer (JDK 17) only
      * vectorizes {@code acc[j] += v * row[j]} when both arrays are indexed alike, which offsets into one big array break.
      */
-    private static void gemm(MatrixKernels mk, JavaArray a, int aOff, boolean ta, JavaArray b, int bOff, boolean tb, JavaArray out,
-                             int oOff, int m, int k, int n, double alpha) {
+    private static void gemm(MatrixKernels mk, JavaArray a, int aOff, boolean ta, JavaArray b, int bOff, boolean tb, JavaArray row,
+                             JavaArray out, int oOff, int m, int k, int n, double alpha) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -169,10 +173,24 @@ final class LinalgKernels {
                 long work = (long) m * k * n;
                 int parts = work >= FINE_BLAS_WORK ? 2 * THREADS : THREADS;
                 int chunks = work >= PARALLEL_BLAS_WORK && m >= 2 * MIN_BLAS_ROWS ? Math.min(parts, m / MIN_BLAS_ROWS) : 1;
-                split(m, chunks, 8, (from, to) -> mk.sgemm(a, b, ta, tb, to - from, n, k, (float) alpha, ab, ao + (ta ? from : from * lda), lda,
-                        bb, bo, tb ? k : n, 0f, c, oOff + from * n, n));
+                if (row == null) {
+                    split(m, chunks, 8, (from, to) -> mk.sgemm(a, b, ta, tb, to - from, n, k, (float) alpha, ab, ao + (ta ? from : from * lda),
+                            lda, bb, bo, tb ? k : n, 0f, c, oOff + from * n, n));
+                } else {
+                    JavaArray.Region rr = row.region();
+                    float[] rb0 = (float[]) rr.base();
+                    int ro = rr.offset();
+                    split(m, chunks, 8, (from, to) -> mk.sgemmAddRow(a, b, ta, tb, to - from, n, k, (float) alpha, ab,
+                            ao + (ta ? from : from * lda), lda, bb, bo, tb ? k : n, rb0, ro, c, oOff + from * n, n));
+                }
             } else {
-                product(mk, ta, tb, m, n, k, alpha, a.data(), aOff, ta ? m : k, b.data(), bOff, tb ? k : n, 0, out.data(), oOff, n);
+                if (row != null) { // float64: C starts as the row repeated, and the product adds to it
+                    for (int i = 0; i < m; i++) {
+                        System.arraycopy(row.data(), 0, out.data(), oOff + i * n, n);
+                    }
+                }
+                product(mk, ta, tb, m, n, k, alpha, a.data(), aOff, ta ? m : k, b.data(), bOff, tb ? k : n, row == null ? 0 : 1,
+                        out.data(), oOff, n);
             }
             return;
         }
@@ -184,7 +202,8 @@ final class LinalgKernels {
         long work = (long) m * k * n;
         int chunks = work < PARALLEL_WORK || m < 4 ? 1 : Math.min(THREADS, m / 2);
         // Even-sized row blocks, so each block runs the two-row kernel to its end.
-        split(m, chunks, 2, (from, to) -> rows(rowsA, offA, rowsB, out.data(), oOff, k, n, alpha, from, to));
+        Object rowData = row == null ? null : row.data();
+        split(m, chunks, 2, (from, to) -> rows(rowsA, offA, rowsB, rowData, out.data(), oOff, k, n, alpha, from, to));
     }
 
     /** A range of rows or samples, {@code [from, to)}. */
@@ -306,8 +325,11 @@ final class LinalgKernels {
         return r;
     }
 
-    /** Output rows [from, to): two rows and two k-steps per pass, so each loaded B element feeds four products. */
-    static void rows(Object aData, int aOff, Object bRows, Object outData, int oOff, int k, int n, double alpha,
+    /**
+     * Output rows [from, to): two rows and two k-steps per pass, so each loaded B element feeds four products; then
+     * {@code row} (n elements, or null) is added to each.
+     */
+    static void rows(Object aData, int aOff, Object bRows, Object row, Object outData, int oOff, int k, int n, double alpha,
                              int from, int to) {
         if (outData instanceof float[] out) {
             float[] A = (float[]) aData;
@@ -345,6 +367,12 @@ final class LinalgKernels {
                     for (int j = 0; j < n; j++) {
                         c0[j] *= al;
                         c1[j] *= al;
+                    }
+                }
+                if (row instanceof float[] r) {
+                    for (int j = 0; j < n; j++) {
+                        c0[j] += r[j];
+                        c1[j] += r[j];
                     }
                 }
                 System.arraycopy(c0, 0, out, oOff + i * n, n);
@@ -389,6 +417,12 @@ final class LinalgKernels {
                 for (int j = 0; j < n; j++) {
                     c0[j] *= alpha;
                     c1[j] *= alpha;
+                }
+            }
+            if (row instanceof double[] r) {
+                for (int j = 0; j < n; j++) {
+                    c0[j] += r[j];
+                    c1[j] += r[j];
                 }
             }
             System.arraycopy(c0, 0, out, oOff + i * n, n);

@@ -344,17 +344,41 @@ final class VjpRules {
         return out;
     }
 
+    /**
+     * Y = alpha op(A) op(B) + beta C. Each operand's gradient is one Gemm whose transpose flags reach the BLAS (no
+     * transposed copy), made only when asked: with G = dY, dop(A) = alpha G op(B)^T and dop(B) = alpha op(A)^T G, and
+     * a transposed operand's gradient is the transpose of that, which swaps the two factors.
+     */
     private static Tensor[] gemm(Tape.Node n, Tensor[] x, Tensor y, Tensor g, boolean[] need) {
         double alpha = Attributes.getFloat(n.attrs(), "alpha", 1.0);
         double beta = Attributes.getFloat(n.attrs(), "beta", 1.0);
         boolean ta = Attributes.getInt(n.attrs(), "transA", 0) != 0;
         boolean tb = Attributes.getInt(n.attrs(), "transB", 0) != 0;
-        Tensor a = ta ? x[0].transpose() : x[0];
-        Tensor b = tb ? x[1].transpose() : x[1];
-        Tensor da = g.matmul(b.transpose()).mul(alpha);
-        Tensor db = a.transpose().matmul(g).mul(alpha);
-        Tensor dc = x.length > 2 && x[2] != null ? unbroadcast(g.mul(beta), x[2].shape()) : null;
-        return new Tensor[] {ta ? da.transpose() : da, tb ? db.transpose() : db, dc};
+        Tensor da = null;
+        Tensor db = null;
+        if (need[0]) { // A: G op(B)^T, or op(B) G^T when A is stored transposed
+            da = ta ? gemmOf(x[1], tb, g, true, alpha) : gemmOf(g, false, x[1], !tb, alpha);
+        }
+        if (need[1]) { // B: op(A)^T G, or G^T op(A) when B is stored transposed
+            db = tb ? gemmOf(g, true, x[0], ta, alpha) : gemmOf(x[0], !ta, g, false, alpha);
+        }
+        Tensor dc = x.length > 2 && x[2] != null && need.length > 2 && need[2] ? unbroadcast(beta == 1 ? g : g.mul(beta), x[2].shape()) : null;
+        return new Tensor[] {da, db, dc};
+    }
+
+    /** alpha op(p) op(q) as one Gemm. */
+    private static Tensor gemmOf(Tensor p, boolean tp, Tensor q, boolean tq, double alpha) {
+        Map<String, Object> attrs = new java.util.HashMap<>();
+        if (tp) {
+            attrs.put("transA", 1L);
+        }
+        if (tq) {
+            attrs.put("transB", 1L);
+        }
+        if (alpha != 1) {
+            attrs.put("alpha", alpha);
+        }
+        return KilnRuntime.get().op("Gemm", attrs, p, q);
     }
 
     /** Axes a reduction removed: from the axes input (ReduceSum) or attribute, else all. */

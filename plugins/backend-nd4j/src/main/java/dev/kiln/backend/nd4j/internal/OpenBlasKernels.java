@@ -86,7 +86,7 @@ public final class OpenBlasKernels implements MatrixKernels {
         int calls;
 
         FloatPointer viewOf(FloatPointer p) {
-            if (view == null || view.address() != p.address()) {
+            if (view == null || view.address() != p.address() || view.capacity() != p.capacity()) { // a new buffer
                 view = new FloatPointer(p);
             }
             return view;

@@ -45,8 +45,9 @@ public interface MatrixKernels {
 
     /**
      * {@code C = alpha * op(A) * op(B) + row}, with {@code row} ({@code n} elements from {@code rowOffset}) added to every
-     * row of C and C's old contents ignored: a dense layer's product and bias in one pass (ONNX {@code Gemm} with a
-     * one-row C). Owners as in {@link #sgemm(Object, Object, boolean, boolean, int, int, int, float, float[], int, int,
+     * row of C, C's old contents ignored and the elements between its rows (when {@code ldc > n}) left as they are: a
+     * dense layer's product and bias (ONNX {@code Gemm} with a one-row C). Must be safe to call from several threads at
+     * once, as {@code sgemm}. Owners as in {@link #sgemm(Object, Object, boolean, boolean, int, int, int, float, float[], int, int,
      * float[], int, int, float, float[], int, int)}. The default writes the row into each of C's rows and multiplies
      * with {@code beta = 1}; an implementation that multiplies in its own copy of C can fill that copy instead.
      */

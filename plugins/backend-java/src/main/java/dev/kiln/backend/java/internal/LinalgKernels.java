@@ -145,7 +145,8 @@ final class LinalgKernels {
     }
 
     /**
-     * out[m,n] = alpha * op(A)[m,k] op(B)[k,n], with A and B read at the given offsets. op(B) is first copied into one
+     * out[m,n] = alpha * op(A)[m,k] op(B)[k,n] (+ {@code row} in every row, when not null), with A and B read at the
+     * given offsets. op(B) is first copied into one
      * array per row and each output row is accumulated in its own array: HotSpot's auto-vectorizer (JDK 17) only
      * vectorizes {@code acc[j] += v * row[j]} when both arrays are indexed alike, which offsets into one big array break.
      */

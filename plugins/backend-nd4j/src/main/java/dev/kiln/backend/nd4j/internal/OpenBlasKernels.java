@@ -268,8 +268,8 @@ public final class OpenBlasKernels implements MatrixKernels {
 
     /**
      * Each of C's {@code m} rows (leading dimension {@code ldc}) in native memory set to {@code row[off, off + n)}: the
-     * row is copied in once, then the rows filled so far are copied after themselves, doubling (a 256 x 64 part in
-     * nine copies instead of 256 calls).
+     * row is copied in once, then (rows contiguous, {@code ldc == n}) the rows filled so far are copied after
+     * themselves, doubling: a 256 x 64 part in nine copies instead of 256 calls. With gaps between rows, one copy a row.
      */
     private static void fillRows(Buffers buf, FloatPointer pc, float[] row, int off, int m, int n, int ldc) {
         pc.position(0).put(row, off, n);

@@ -186,8 +186,9 @@ final class LinalgKernels {
                 }
             } else {
                 if (row != null) { // float64: C starts as the row repeated, and the product adds to it
+                    Object rd = row.data();
                     for (int i = 0; i < m; i++) {
-                        System.arraycopy(row.data(), 0, out.data(), oOff + i * n, n);
+                        System.arraycopy(rd, 0, out.data(), oOff + i * n, n);
                     }
                 }
                 product(mk, ta, tb, m, n, k, alpha, a.data(), aOff, ta ? m : k, b.data(), bOff, tb ? k : n, row == null ? 0 : 1,

@@ -309,11 +309,11 @@ final class VjpRules {
         if (a2.shape().rank() == 2 && b2.shape().rank() == 2) {
             // The dense case: Gemm's transpose flags reach the BLAS, with no transposed copy made first.
             if (needA) {
-                da = KilnRuntime.get().op("Gemm", Map.of("transB", 1L), g2, b2);
+                da = gemmOf(g2, false, b2, true, 1);
                 da = a2 == a ? da : da.reshape(a.shape().dims());
             }
             if (needB) {
-                db = KilnRuntime.get().op("Gemm", Map.of("transA", 1L), a2, g2);
+                db = gemmOf(a2, true, g2, false, 1);
                 db = b2 == b ? db : db.reshape(b.shape().dims());
             }
             return new Tensor[] {da, db};

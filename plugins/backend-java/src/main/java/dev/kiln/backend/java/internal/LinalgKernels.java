@@ -127,8 +127,9 @@ final class LinalgKernels {
         // A C that is one row (Dense's bias: n or 1 x n) is added as the product is made, instead of in a pass of its own
         // over the product and a second output array.
         boolean rowC = c != null && beta == 1 && (Arrays.equals(c.shape(), new int[] {n}) || Arrays.equals(c.shape(), new int[] {1, n}));
-        // BLAS writes every element of its product; the Java product accumulates into zeros.
-        JavaArray out = mk != null ? JavaArray.allocateDirty(a.dtype(), new int[] {m, n}) : JavaArray.allocate(a.dtype(), new int[] {m, n});
+        // Every element of the product is written: by the BLAS (beta 0, or the row filled first) or by rows(), which
+        // accumulates each output row in its own array and copies it out.
+        JavaArray out = JavaArray.allocateDirty(a.dtype(), new int[] {m, n});
         gemm(mk, a, 0, ta, b, 0, tb, rowC ? c : null, out, 0, m, k, n, alpha);
         if (c != null && beta != 0 && !rowC) {
             JavaArray scaledC = beta == 1 ? c : ElementwiseKernels.binary("Mul", c, JavaArray.fromDoubles(c.dtype(), new int[0], new double[] {beta}));
